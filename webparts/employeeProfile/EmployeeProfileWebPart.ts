@@ -1,0 +1,75 @@
+import * as React from 'react';
+import * as ReactDom from 'react-dom';
+import { Version } from '@microsoft/sp-core-library';
+import { BaseClientSideWebPart } from '@microsoft/sp-webpart-base';
+import type { IPropertyPaneConfiguration } from '@microsoft/sp-property-pane';
+import { PropertyPaneTextField } from '@microsoft/sp-property-pane';
+import type { IReadonlyTheme } from '@microsoft/sp-component-base';
+import * as strings from 'EmployeeProfileWebPartStrings';
+import * as suiteStrings from 'SuiteStrings';
+import { createContextFromSpfx } from '../../services/spfx';
+import type { SuiteContext } from '../../services/context';
+import { SuiteRoot } from '../../ui/SuiteRoot';
+import { ProfileView } from '../../ui/profile/ProfileView';
+import { HostTheme, teamsThemeName } from '../../ui/theme';
+
+export interface IEmployeeProfileWebPartProps {
+  person: string;
+}
+
+/** Thin shell: builds the services from the SPFx context and renders the shared profile view. */
+export default class EmployeeProfileWebPart extends BaseClientSideWebPart<IEmployeeProfileWebPartProps> {
+  private suite: SuiteContext | undefined;
+  private hostTheme: HostTheme = { kind: 'sharepoint' };
+
+  protected async onInit(): Promise<void> {
+    await super.onInit();
+    this.suite = await createContextFromSpfx(this.context);
+    const teams = this.context.sdks.microsoftTeams;
+    if (teams) {
+      const teamsContext = await teams.teamsJs.app.getContext();
+      this.hostTheme = { kind: 'teams', name: teamsThemeName(teamsContext.app.theme) };
+      teams.teamsJs.app.registerOnThemeChangeHandler(theme => {
+        this.hostTheme = { kind: 'teams', name: teamsThemeName(theme) };
+        this.render();
+      });
+    }
+  }
+
+  protected onThemeChanged(theme: IReadonlyTheme | undefined): void {
+    if (!theme || this.hostTheme.kind === 'teams') return;
+    this.hostTheme = { kind: 'sharepoint', palette: theme.palette, semanticColors: theme.semanticColors, isInverted: theme.isInverted };
+    if (this.suite) this.render();
+  }
+
+  public render(): void {
+    if (!this.suite) return;
+    const fromUrl = new URLSearchParams(window.location.search).get('person');
+    const person = (fromUrl || this.properties.person || '').trim() || null;
+    ReactDom.render(
+      React.createElement(SuiteRoot, { context: this.suite, strings: suiteStrings, theme: this.hostTheme },
+        React.createElement(ProfileView, { person })),
+      this.domElement
+    );
+  }
+
+  protected onDispose(): void {
+    ReactDom.unmountComponentAtNode(this.domElement);
+  }
+
+  protected get dataVersion(): Version {
+    return Version.parse('1.0');
+  }
+
+  protected getPropertyPaneConfiguration(): IPropertyPaneConfiguration {
+    return {
+      pages: [{
+        header: { description: strings.PropertyPaneDescription },
+        groups: [{
+          groupName: strings.SettingsGroupName,
+          groupFields: [PropertyPaneTextField('person', { label: strings.PersonFieldLabel, description: strings.PersonFieldDescription })]
+        }]
+      }]
+    };
+  }
+}

@@ -1,0 +1,8 @@
+define([], function () {
+  return {
+    PropertyPaneDescription: 'Shows an employee profile from the directory.',
+    SettingsGroupName: 'Settings',
+    PersonFieldLabel: 'Person to show',
+    PersonFieldDescription: 'An email address or user principal name. Leave empty to show the person viewing the page; a ?person= parameter in the page address takes precedence.'
+  };
+});
