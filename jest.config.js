@@ -8,8 +8,8 @@
 const tsJest = [
   'ts-jest',
   {
-    isolatedModules: true,
     tsconfig: {
+      isolatedModules: true,
       module: 'commonjs',
       target: 'es2020',
       jsx: 'react',
@@ -38,7 +38,7 @@ module.exports = {
     {
       ...common,
       displayName: 'node',
-      testEnvironment: 'node',
+      testEnvironment: '<rootDir>/tests/support/node-environment.js',
       testMatch: ['<rootDir>/tests/{unit,integration,config}/**/*.test.ts']
     },
     {
