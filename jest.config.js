@@ -24,7 +24,7 @@ const tsJest = [
 
 const common = {
   transform: {
-    '(ui|webparts|extensions)/.*/loc/[^/]+\\.js$': '<rootDir>/tests/support/amd-transform.js',
+    '(ui|webparts|extensions|workbench)/(.*/)?loc/[^/]+\\.js$': '<rootDir>/tests/support/amd-transform.js',
     '^.+\\.(t|j)sx?$': tsJest
   },
   transformIgnorePatterns: ['/node_modules/(?!(@pnp)/)'],
