@@ -1,0 +1,100 @@
+/**
+ * Smoke journey: open the intranet home page, switch user and language, open the Teams host in
+ * each Teams theme. Every page is checked by axe-core and must log no console error.
+ */
+import type { Page } from 'playwright-core';
+import { Harness, seriousViolations, startHarness } from './support/browser';
+
+let h: Harness;
+
+beforeAll(async () => {
+  h = await startHarness();
+});
+
+afterAll(async () => {
+  if (h) await h.close();
+});
+
+afterEach(() => {
+  const errors = h.errors.splice(0);
+  expect(errors).toEqual([]);
+});
+
+async function expectAccessible(page: Page): Promise<void> {
+  expect(await seriousViolations(page)).toEqual([]);
+}
+
+async function pick(page: Page, testId: string, optionName: RegExp | string): Promise<void> {
+  await page.getByTestId(testId).click();
+  await page.getByRole('option', { name: optionName }).click();
+}
+
+test('the home page hosts the portal header and the profile web part for the signed-in user', async () => {
+  const { page, context } = await h.newPage();
+  await page.goto('/');
+  const header = page.getByTestId('portal-header');
+  await header.getByTestId('portal-header-user').waitFor();
+  await expect(header.textContent()).resolves.toMatch(/Hello, /);
+  const profile = page.getByTestId('profile-view');
+  await profile.waitFor();
+  const firstName = await profile.getByRole('heading', { level: 2 }).textContent();
+  expect(firstName).toBeTruthy();
+  await expectAccessible(page);
+
+  // Switch to another demo user: the header and the profile follow.
+  await page.getByTestId('user-switch').click();
+  const options = page.getByRole('option');
+  const count = await options.count();
+  expect(count).toBeGreaterThanOrEqual(5);
+  let switched = false;
+  for (let i = 0; i < count && !switched; i++) {
+    const text = (await options.nth(i).textContent()) || '';
+    if (!text.startsWith(firstName || '\u0000')) {
+      const otherName = text.split(' — ')[0];
+      await Promise.all([page.waitForLoadState('load'), options.nth(i).click()]);
+      await page.getByTestId('profile-view').getByRole('heading', { level: 2, name: otherName }).waitFor();
+      await expect(page.getByTestId('portal-header-user').textContent()).resolves.toContain(otherName);
+      switched = true;
+    }
+  }
+  expect(switched).toBe(true);
+
+  // Switch the language: the workbench, the header and the views speak French.
+  await pick(page, 'language-switch', 'Français');
+  await page.getByTestId('portal-header-user').waitFor();
+  await expect(page.getByTestId('portal-header-user').textContent()).resolves.toMatch(/^Bonjour, /);
+  await page.getByText('Coordonnées').first().waitFor();
+  expect(await page.getAttribute('html', 'lang')).toBe('fr');
+  await expectAccessible(page);
+  await context.close();
+});
+
+test.each(['default', 'dark', 'contrast'])('the Teams host renders the profile as a personal app in the %s theme', async theme => {
+  const { page, context } = await h.newPage({ teamsTheme: theme, locale: 'en-US' });
+  await page.goto('/teams');
+  await page.getByTestId('profile-view').waitFor();
+  await page.getByTestId('profile-view').getByRole('heading', { level: 2 }).waitFor();
+  const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  const expected = { default: 'rgb(255, 255, 255)', dark: 'rgb(31, 31, 31)', contrast: 'rgb(0, 0, 0)' }[theme];
+  expect(background).toBe(expected);
+  await expectAccessible(page);
+  await context.close();
+});
+
+test('the Teams theme switch changes the theme', async () => {
+  const { page, context } = await h.newPage();
+  await page.goto('/teams');
+  await page.getByTestId('profile-view').getByRole('heading', { level: 2 }).waitFor();
+  await pick(page, 'teams-theme-switch', 'Dark');
+  await page.getByTestId('profile-view').getByRole('heading', { level: 2 }).waitFor();
+  expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(31, 31, 31)');
+  await context.close();
+});
+
+test('the outbox page lists what would have been sent', async () => {
+  const { page, context } = await h.newPage();
+  await page.goto('/outbox');
+  await page.getByRole('heading', { level: 1, name: 'Notifications that would have been sent' }).waitFor();
+  await expectAccessible(page);
+  await context.close();
+});
