@@ -1,0 +1,103 @@
+'use strict';
+/**
+ * Draws the Microsoft Teams icons of the web parts that run in Teams:
+ *   teams/<componentId>_color.png    192x192, full-bleed accent background, white glyph inside the
+ *                                   120x120 safe area;
+ *   teams/<componentId>_outline.png  32x32, white glyph on a transparent background.
+ * SPFx takes them from teams/ when it builds the Teams app for a web part (TeamsTab,
+ * TeamsPersonalApp). The PNGs are committed; run `node tools/make-icons.js` after changing a glyph.
+ */
+const fs = require('fs');
+const path = require('path');
+const { encodePng } = require('./png');
+
+/** Accent of the suite (Fluent "communication blue"). */
+const ACCENT = [0x0f, 0x6c, 0xbd];
+
+/** Glyphs: coverage test in unit coordinates (0..1 on both axes, y down). */
+const GLYPHS = {
+  /** A person: head and shoulders. */
+  person(u, v) {
+    const head = (u - 0.5) ** 2 + (v - 0.3) ** 2 <= 0.17 ** 2;
+    const shoulders = v >= 0.56 && v <= 0.95 && ((u - 0.5) / 0.36) ** 2 + ((v - 0.95) / 0.38) ** 2 <= 1;
+    return head || shoulders;
+  }
+};
+
+/** Which glyph each Teams-capable component gets. */
+const ICONS = [{ componentId: 'ee96051c-9cf7-455b-a0c3-791242a16b02', glyph: 'person', name: 'Employee profile' }];
+
+/**
+ * Renders a square image with 4x4 supersampling.
+ * @param {number} size image side in pixels
+ * @param {(u: number, v: number) => boolean} glyph
+ * @param {{ inset: number, background?: number[] }} options inset: glyph box margin, in pixels
+ */
+function render(size, glyph, options) {
+  const rgba = new Uint8Array(size * size * 4);
+  const box = size - 2 * options.inset;
+  const samples = 4;
+  for (let y = 0; y < size; y++) {
+    for (let x = 0; x < size; x++) {
+      let hits = 0;
+      for (let sy = 0; sy < samples; sy++) {
+        for (let sx = 0; sx < samples; sx++) {
+          const u = (x + (sx + 0.5) / samples - options.inset) / box;
+          const v = (y + (sy + 0.5) / samples - options.inset) / box;
+          if (u >= 0 && u <= 1 && v >= 0 && v <= 1 && glyph(u, v)) {
+            hits++;
+          }
+        }
+      }
+      const coverage = hits / (samples * samples);
+      const i = (y * size + x) * 4;
+      if (options.background) {
+        // White glyph blended over an opaque background.
+        for (let c = 0; c < 3; c++) {
+          rgba[i + c] = Math.round(options.background[c] * (1 - coverage) + 255 * coverage);
+        }
+        rgba[i + 3] = 255;
+      } else {
+        // White glyph, alpha = coverage, on transparency.
+        rgba[i] = 255;
+        rgba[i + 1] = 255;
+        rgba[i + 2] = 255;
+        rgba[i + 3] = Math.round(255 * coverage);
+      }
+    }
+  }
+  return rgba;
+}
+
+function colorIcon(glyph) {
+  // 192x192 with the glyph inside the central 120x120 safe area.
+  return encodePng(192, 192, render(192, glyph, { inset: 36, background: ACCENT }));
+}
+
+function outlineIcon(glyph) {
+  return encodePng(32, 32, render(32, glyph, { inset: 1 }));
+}
+
+function makeIcons(root) {
+  const teamsDir = path.join(root, 'teams');
+  fs.mkdirSync(teamsDir, { recursive: true });
+  const written = [];
+  for (const icon of ICONS) {
+    const glyph = GLYPHS[icon.glyph];
+    const color = path.join(teamsDir, `${icon.componentId}_color.png`);
+    const outline = path.join(teamsDir, `${icon.componentId}_outline.png`);
+    fs.writeFileSync(color, colorIcon(glyph));
+    fs.writeFileSync(outline, outlineIcon(glyph));
+    written.push(color, outline);
+  }
+  return written;
+}
+
+if (require.main === module) {
+  const root = path.resolve(__dirname, '..');
+  for (const file of makeIcons(root)) {
+    console.log(`wrote ${path.relative(root, file)}`);
+  }
+}
+
+module.exports = { makeIcons, ICONS };
