@@ -1,0 +1,39 @@
+/**
+ * A local intranet home page: the application customizer's Top placeholder (the portal header)
+ * above a page canvas holding every web part that SharePoint pages can host.
+ */
+import * as React from 'react';
+import { mergeStyleSets } from '@fluentui/react/lib/Styling';
+import { useTheme } from '@fluentui/react/lib/Theme';
+import { PortalHeader } from '../../ui/header/PortalHeader';
+import { format } from '../../core/format';
+import { localized, supports, webParts } from './registry';
+
+export const HomePage: React.FC<{ strings: IWorkbenchStrings; locale: string }> = ({ strings, locale }) => {
+  const theme = useTheme();
+  const params = new URLSearchParams(window.location.search);
+  const styles = mergeStyleSets({
+    canvas: { maxWidth: 1200, margin: '0 auto', padding: '16px 24px' },
+    title: { ...theme.fonts.xxLarge, margin: '8px 0' },
+    intro: { color: theme.semanticColors.bodySubtext, marginTop: 0 },
+    webPart: { border: `1px solid ${theme.semanticColors.bodyDivider}`, borderRadius: 4, margin: '16px 0' }
+  });
+  return (
+    <>
+      <div data-placeholder="Top"><PortalHeader /></div>
+      <main className={styles.canvas}>
+        <h1 className={styles.title}>{strings.HomeTitle}</h1>
+        <p className={styles.intro}>{strings.HomeIntro}</p>
+        {webParts.filter(p => supports(p, 'SharePointWebPart')).map(p => {
+          const title = localized(p.manifest.preconfiguredEntries[0].title, locale);
+          return (
+            <section key={p.manifest.id} className={styles.webPart} aria-label={format(strings.WebPartRegion, title)} data-webpart={p.manifest.alias}>
+              {p.render(params)}
+            </section>
+          );
+        })}
+      </main>
+      <div data-placeholder="Bottom" />
+    </>
+  );
+};

@@ -1,0 +1,30 @@
+define([], function () {
+  return {
+    WorkbenchName: 'Local workbench',
+    SignedInAs: 'Signed in as',
+    Language: 'Language',
+    Home: 'Intranet home',
+    TeamsHost: 'Teams',
+    Outbox: 'Outbox',
+    MainNavigation: 'Workbench',
+    HomeTitle: 'Home',
+    HomeIntro: 'The suite’s web parts, as they appear on an intranet page.',
+    WebPartRegion: 'Web part: {0}',
+    TeamsTheme: 'Teams theme',
+    TeamsThemeDefault: 'Default',
+    TeamsThemeDark: 'Dark',
+    TeamsThemeContrast: 'High contrast',
+    TeamsPersonalApps: 'Personal apps',
+    TeamsTabs: 'Channel tabs',
+    TeamsPersonalApp: 'Personal app',
+    TeamsTab: 'Tab',
+    TeamsNoApp: 'Pick an app on the left.',
+    OutboxTitle: 'Notifications that would have been sent',
+    OutboxEmpty: 'Nothing was sent yet.',
+    OutboxClear: 'Clear the outbox',
+    OutboxTo: 'To',
+    OutboxKindMail: 'Email',
+    OutboxKindTeams: 'Teams activity',
+    NotSignedIn: 'Nobody is signed in. Pick a demo user.'
+  };
+});

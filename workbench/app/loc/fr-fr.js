@@ -1,0 +1,30 @@
+define([], function () {
+  return {
+    WorkbenchName: 'Atelier local',
+    SignedInAs: 'Connecté en tant que',
+    Language: 'Langue',
+    Home: 'Accueil de l’intranet',
+    TeamsHost: 'Teams',
+    Outbox: 'Boîte d’envoi',
+    MainNavigation: 'Atelier',
+    HomeTitle: 'Accueil',
+    HomeIntro: 'Les composants WebPart de la suite, tels qu’ils apparaissent sur une page de l’intranet.',
+    WebPartRegion: 'Composant WebPart : {0}',
+    TeamsTheme: 'Thème Teams',
+    TeamsThemeDefault: 'Par défaut',
+    TeamsThemeDark: 'Sombre',
+    TeamsThemeContrast: 'Contraste élevé',
+    TeamsPersonalApps: 'Applications personnelles',
+    TeamsTabs: 'Onglets de canal',
+    TeamsPersonalApp: 'Application personnelle',
+    TeamsTab: 'Onglet',
+    TeamsNoApp: 'Choisissez une application à gauche.',
+    OutboxTitle: 'Notifications qui auraient été envoyées',
+    OutboxEmpty: 'Rien n’a encore été envoyé.',
+    OutboxClear: 'Vider la boîte d’envoi',
+    OutboxTo: 'À',
+    OutboxKindMail: 'Courriel',
+    OutboxKindTeams: 'Activité Teams',
+    NotSignedIn: 'Personne n’est connecté. Choisissez un utilisateur de démonstration.'
+  };
+});

@@ -1,0 +1,29 @@
+/** Strings of the local workbench's own chrome (resource files workbench/app/loc/<locale>.js). */
+declare interface IWorkbenchStrings {
+  WorkbenchName: string;
+  SignedInAs: string;
+  Language: string;
+  Home: string;
+  TeamsHost: string;
+  Outbox: string;
+  MainNavigation: string;
+  HomeTitle: string;
+  HomeIntro: string;
+  WebPartRegion: string;
+  TeamsTheme: string;
+  TeamsThemeDefault: string;
+  TeamsThemeDark: string;
+  TeamsThemeContrast: string;
+  TeamsPersonalApps: string;
+  TeamsTabs: string;
+  TeamsPersonalApp: string;
+  TeamsTab: string;
+  TeamsNoApp: string;
+  OutboxTitle: string;
+  OutboxEmpty: string;
+  OutboxClear: string;
+  OutboxTo: string;
+  OutboxKindMail: string;
+  OutboxKindTeams: string;
+  NotSignedIn: string;
+}
