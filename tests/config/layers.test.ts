@@ -165,7 +165,7 @@ describe('HTML and script URLs', () => {
     expect(await layerErrors('webparts/w/W.ts', "export const f = (e: HTMLElement): void => { e.innerHTML = ''; };\n")).toEqual([]);
   });
 
-  test('javascript: URLs are errors, in strings, templates and JSX', async () => {
+  test('script URLs (javascript:) are errors, in strings, templates and JSX', async () => {
     const cases = [
       "export const href = 'javascript:void(0)';\n",
       'export const href = `  JavaScript:alert(1)`;\n',
