@@ -98,7 +98,11 @@ function topoOrder(items: BatchItem[]): BatchItem[] {
 }
 
 async function runOne(outer: TenantRequest, ctx: TenantContext, it: BatchItem, dispatch: Dispatch): Promise<TenantResponse> {
-  const rel = it.url.startsWith('/') ? it.url : `/${it.url}`;
+  let rel = it.url.startsWith('/') ? it.url : `/${it.url}`;
+  // The Graph JS client's BatchRequestContent strips only scheme and host from a Request's URL
+  // (src/content/BatchRequestContent.ts), leaving `/v1.0/me` for Graph, and `/graph/v1.0/me` for the
+  // local tenant's base path: both name the same resource as `/me`.
+  rel = rel.replace(/^\/graph(?=\/v1\.0(\/|$))/i, '').replace(/^\/v1\.0(?=\/|$)/i, '') || '/';
   if (/^\/?(https?:)/i.test(it.url)) {
     return graphError(400, 'BadRequest', `Batch request '${it.id}': the url must be relative to the version, e.g. /me, not ${it.url}.`);
   }

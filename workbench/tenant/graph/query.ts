@@ -242,6 +242,7 @@ export function filterToSql(filter: string): SqlFragment {
       return `(${inner})`;
     }
     if (tok.t !== 'id') throw badRequest(`Syntax error in $filter near '${tok.v}': ${filter}`);
+    if (tok.v.includes('/')) column(tok.v); // navigation paths and lambdas: refused with a clear message
     const fn = tok.v.toLowerCase();
     if ((fn === 'startswith' || fn === 'endswith') && toks[pos + 1] && toks[pos + 1].t === '(') {
       pos += 2;
