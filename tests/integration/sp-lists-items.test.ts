@@ -164,6 +164,19 @@ describe('SharePoint lists, fields and items', () => {
     expect(expandless.message).toMatch(/\$expand query string must contains Author/);
   });
 
+  it('answers $select=* with expansions, and lists.ensure updates an existing list', async () => {
+    const rows = await admin.web.lists.getByTitle('Relays').items.select('*', 'Author/Title').expand('Author').top(1)();
+    expect(rows[0]).toMatchObject({ Title: 'first', ClientId: 'c-1', Author: { Title: 'Ada Admin' } });
+    expect(rows[0].AuthorId).toBeGreaterThan(0);
+    const first = await admin.web.lists.ensure('Ensured', 'one');
+    expect(first.created).toBe(true);
+    const again = await admin.web.lists.ensure('Ensured', 'two', 100, false, { EnableVersioning: true });
+    expect(again.created).toBe(false);
+    expect(await admin.web.lists.getByTitle('Ensured').select('Description', 'EnableVersioning')()).toMatchObject({ Description: 'two', EnableVersioning: true });
+    const titles = (await admin.web.lists.select('Title').filter("startswith(Title,'Ens')")()).map((l: { Title: string }) => l.Title);
+    expect(titles).toEqual(['Ensured']);
+  });
+
   it('keeps tenant properties through getStorageEntity / setStorageEntity', async () => {
     await admin.web.setStorageEntity('intranetHubUrl', t.siteUrl, 'Hub', 'set by test');
     const v = await ann.web.getStorageEntity('intranetHubUrl');

@@ -5,6 +5,7 @@
 import { createHash } from 'crypto';
 import type { Handler, TenantContext, TenantRequest, TenantResponse } from '../types';
 import { SITE_PATH } from '../types';
+import { findUserById } from '../db';
 import {
   breakInheritance, ensurePrincipal, ensureSiteGroup, findSiteGroup, principalById, PrincipalRow, resetInheritance,
   toSiteGroup, toSiteUser
@@ -149,7 +150,12 @@ function applyQuery(ctx: SpCtx, rows: Record<string, unknown>[]): Record<string,
   const top = ctx.query.get('$top');
   if (top !== undefined) out = out.slice(0, Number(top));
   if (ctx.query.has('$skip')) out = out.slice(Number(ctx.query.get('$skip')));
-  return out.map(r => selectProps(ctx, r));
+  return out;
+}
+
+/** A queried small collection as entities: metadata from the whole object, properties after $select. */
+function entities(ctx: SpCtx, rows: Record<string, unknown>[], type: string, uri: (r: Record<string, unknown>) => string): Record<string, unknown>[] {
+  return applyQuery(ctx, rows).map(r => entity(ctx, { type, uri: uri(r) }, selectProps(ctx, r)));
 }
 
 function selectProps(ctx: SpCtx, r: Record<string, unknown>): Record<string, unknown> {
@@ -213,7 +219,7 @@ function siteUsers(ctx: SpCtx, rest: Segment[], scopeGroup: PrincipalRow | null)
     if (!has(perms, Perm.ManagePermissions) && !isOwner && !memberEdit) throw accessDenied();
   };
   if (!s0) {
-    if (ctx.method === 'GET') return collection(ctx, 'SP.ApiData.Users', applyQuery(ctx, members().map(p => toSiteUser(p) as unknown as Record<string, unknown>)).map(u => entity(ctx, { type: 'SP.User', uri: `${ctx.siteUrl}/_api/Web/GetUserById(${u.Id})` }, u)));
+    if (ctx.method === 'GET') return collection(ctx, 'SP.ApiData.Users', entities(ctx, members().map(p => toSiteUser(p) as unknown as Record<string, unknown>), 'SP.User', u => `${ctx.siteUrl}/_api/Web/GetUserById(${u.Id})`));
     if (ctx.method === 'POST') {
       manageMembers();
       const login = String(ctx.body.LoginName || '');
@@ -263,7 +269,7 @@ function userResource(ctx: SpCtx, p: PrincipalRow, rest: Segment[], _s?: Segment
   }
   if (is(rest[0], 'groups') && rest.length === 1 && ctx.method === 'GET') {
     const groups = ctx.db.prepare('SELECT p.* FROM sp_group_members m JOIN sp_principals p ON p.id = m.groupId WHERE m.memberId = ? ORDER BY p.id').all(p.id) as PrincipalRow[];
-    return collection(ctx, 'SP.ApiData.Groups', applyQuery(ctx, groups.map(g => toSiteGroup(ctx.db, g) as unknown as Record<string, unknown>)).map(g => entity(ctx, { type: 'SP.Group', uri: `${ctx.siteUrl}/_api/Web/SiteGroups/GetById(${g.Id})` }, g)));
+    return collection(ctx, 'SP.ApiData.Groups', entities(ctx, groups.map(g => toSiteGroup(ctx.db, g) as unknown as Record<string, unknown>), 'SP.Group', g => `${ctx.siteUrl}/_api/Web/SiteGroups/GetById(${g.Id})`));
   }
   throw notFound(rest.map(s => s.name).join('/'));
 }
@@ -274,7 +280,7 @@ function siteGroups(ctx: SpCtx, rest: Segment[]): TenantResponse {
   if (!s0 || (s0.name === '' && s0.args === null)) {
     if (ctx.method === 'GET') {
       const rows = ctx.db.prepare('SELECT * FROM sp_principals WHERE principalType = 8 ORDER BY id').all() as PrincipalRow[];
-      return collection(ctx, 'SP.ApiData.Groups', applyQuery(ctx, rows.map(g => toSiteGroup(ctx.db, g) as unknown as Record<string, unknown>)).map(g => entity(ctx, { type: 'SP.Group', uri: `${ctx.siteUrl}/_api/Web/SiteGroups/GetById(${g.Id})` }, g)));
+      return collection(ctx, 'SP.ApiData.Groups', entities(ctx, rows.map(g => toSiteGroup(ctx.db, g) as unknown as Record<string, unknown>), 'SP.Group', g => `${ctx.siteUrl}/_api/Web/SiteGroups/GetById(${g.Id})`));
     }
     if (ctx.method === 'POST') {
       demand(ctx.db, ctx.caller, 'web', Perm.CreateGroups);
@@ -374,10 +380,9 @@ function securable(ctx: SpCtx, scope: string, seg: Segment, rest: Segment[]): Te
     demand(ctx.db, ctx.caller, scope, Perm.ManagePermissions);
     const login = String(one(ctx, seg));
     const p = ensurePrincipal(ctx.db, login);
-    const user = p.upn ? ctx.db.prepare('SELECT * FROM users WHERE id = ?').get(p.directoryId) : null;
+    const user = p.principalType === 1 && p.directoryId ? findUserById(ctx.db, p.directoryId) : null;
     if (!user) throw new SpError(404, Codes.spException, 'User cannot be found.');
-    const { rowToUser } = require('../db') as typeof import('../db');
-    const other = callerOf(ctx.db, rowToUser(user as Parameters<typeof rowToUser>[0]));
+    const other = callerOf(ctx.db, user);
     return primitive(ctx, 'GetUserEffectivePermissions', 'SP.BasePermissions', maskJson(permissionsOn(ctx.db, other, scope)));
   }
   if (name === 'breakroleinheritance') {
@@ -513,8 +518,7 @@ function listsCollection(ctx: SpCtx, rest: Segment[]): TenantResponse {
       demand(ctx.db, ctx.caller, 'web', Perm.Open);
       const rows = ctx.db.prepare('SELECT * FROM sp_lists ORDER BY n').all() as ListRow[];
       const visible = rows.filter(l => has(permissionsOn(ctx.db, ctx.caller, listScope(l.id)), Perm.ViewListItems));
-      const props = applyQuery(ctx, visible.map(l => ({ ...listProps(ctx, l) })));
-      return collection(ctx, 'SP.ApiData.Lists', props.map(p => entity(ctx, { type: 'SP.List', uri: `${ctx.siteUrl}/_api/Web/Lists(guid'${p.Id}')` }, p)));
+      return collection(ctx, 'SP.ApiData.Lists', entities(ctx, visible.map(l => listProps(ctx, l)), 'SP.List', p => `${ctx.siteUrl}/_api/Web/Lists(guid'${p.Id}')`));
     }
     if (ctx.method === 'POST') {
       demand(ctx.db, ctx.caller, 'web', Perm.ManageLists);
@@ -653,8 +657,7 @@ function fieldsResource(ctx: SpCtx, l: ListRow, rest: Segment[]): TenantResponse
   const created = (f: FieldRow): TenantResponse => single(ctx, 'SP.ApiData.Fields', fieldEntity(ctx, l, f), 201);
   if (!s0) {
     if (ctx.method === 'GET') {
-      const props = applyQuery(ctx, fieldsOf(ctx.db, l).map(fieldProps));
-      return collection(ctx, 'SP.ApiData.Fields', props.map(p => entity(ctx, { type: 'SP.Field', uri: `${ctx.siteUrl}/_api/Web/Lists(guid'${l.id}')/Fields(guid'${p.Id}')` }, p)));
+      return collection(ctx, 'SP.ApiData.Fields', entities(ctx, fieldsOf(ctx.db, l).map(fieldProps), 'SP.Field', p => `${ctx.siteUrl}/_api/Web/Lists(guid'${l.id}')/Fields(guid'${p.Id}')`));
     }
     if (ctx.method === 'POST') {
       demand(ctx.db, ctx.caller, scope, Perm.ManageLists);

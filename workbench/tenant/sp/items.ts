@@ -208,7 +208,15 @@ class FilterCompiler {
  */
 function indexedSeek(e: FilterExpr, fields: FieldRow[]): FilterExpr | null {
   switch (e.k) {
-    case 'and': return indexedSeek(e.l, fields);
+    case 'and': {
+      // The first clause decides; a second clause on the same indexed column bounds the same seek
+      // (a range such as "Due ge X and Due lt Y").
+      const l = indexedSeek(e.l, fields);
+      if (!l) return null;
+      const r = indexedSeek(e.r, fields);
+      const lc = seekColumn(l, fields);
+      return r && lc !== null && lc === seekColumn(r, fields) ? { k: 'and', l, r } : l;
+    }
     case 'or': return indexedSeek(e.l, fields) && indexedSeek(e.r, fields) ? e : null;
     case 'cmp': case 'startswith': {
       if (e.k === 'cmp' && e.op === 'ne') return null;
@@ -217,6 +225,15 @@ function indexedSeek(e: FilterExpr, fields: FieldRow[]): FilterExpr | null {
     }
     default: return null;
   }
+}
+
+function seekColumn(e: FilterExpr, fields: FieldRow[]): string | null {
+  if (e.k === 'cmp' || e.k === 'startswith') return resolveProp(fields, e.prop, '$filter').col;
+  if (e.k === 'and') {
+    const l = seekColumn(e.l, fields);
+    return l !== null && l === seekColumn(e.r, fields) ? l : null;
+  }
+  return null;
 }
 
 const throttled = (): SpError => new SpError(500, Codes.throttled, Messages.throttled);
@@ -250,6 +267,7 @@ function projection(ctx: SpCtx, fields: FieldRow[]): Projection {
       if (path.length > 2) throw notSupported(`the nested $select path '${path.join('/')}'`);
       const head = path[0];
       const low = head.toLowerCase();
+      if (head === '*' && path.length === 1) continue;
       if (['id', 'filesystemobjecttype', 'odata__uiversionstring', 'attachments', 'fileref', 'fileleafref'].includes(low) && path.length === 1) continue;
       const f = fields.find(x => x.internalName.toLowerCase() === low);
       const byId = fields.find(x => (x.typeKind === FieldType.User || x.typeKind === FieldType.Lookup) && (columnOf(x).toLowerCase() === low || `${x.internalName}StringId`.toLowerCase() === low));
@@ -359,7 +377,8 @@ function expandedValue(ctx: SpCtx, f: FieldRow, raw: unknown, subs: string[] | n
 function shapeItem(ctx: SpCtx, list: ListRow, fields: FieldRow[], proj: Projection, r: Row, lk: Lookups): Record<string, unknown> {
   const props: Record<string, unknown> = {};
   const fileRef = `/sites/intranet/Lists/${list.entityName.replace(/List$/, '')}/${r.ID}_.000`;
-  if (!proj.select) {
+  const star = !proj.select || proj.select.some(p => p.length === 1 && p[0] === '*');
+  if (star) {
     props.FileSystemObjectType = 0;
     props.Id = r.ID;
     props.ServerRedirectedEmbedUri = null;
@@ -381,11 +400,14 @@ function shapeItem(ctx: SpCtx, list: ListRow, fields: FieldRow[], proj: Projecti
     props.OData__UIVersionString = `${Math.floor(Number(r._uiVersion) / 512)}.0`;
     props.Attachments = false;
     props.GUID = r.GUID;
+  }
+  if (!proj.select) {
     for (const f of proj.expand.values()) props[f.internalName] = expandedValue(ctx, f, r[columnOf(f)], null, lk);
   } else {
     const subsByField = new Map<string, string[]>();
     for (const path of proj.select) {
       const low = path[0].toLowerCase();
+      if (low === '*') continue;
       if (low === 'id') {
         props.Id = r.ID;
         props.ID = r.ID;

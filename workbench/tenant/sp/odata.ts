@@ -218,7 +218,7 @@ export function parseFilter(src: string): FilterExpr {
 export function parseSelect(s: string | null): string[][] | null {
   if (s === null || s.trim() === '') return null;
   const parts = s.split(',').map(x => x.trim()).filter(Boolean);
-  if (parts.includes('*')) return null;
+  if (parts.length === 1 && parts[0] === '*') return null;
   return parts.map(x => x.split('/').map(y => y.trim()));
 }
 
