@@ -10,7 +10,7 @@
  */
 import * as http from 'http';
 import { Client } from '@microsoft/microsoft-graph-client';
-import type { ClientOptions } from '@microsoft/microsoft-graph-client';
+import type { Options } from '@microsoft/microsoft-graph-client';
 import { startLocalTenant, RunningTenant, LocalTenantOptions } from '../../workbench/tenant/server';
 import { seedDemo, SeedSummary, personaByRole } from '../../workbench/tenant/seed';
 
@@ -30,7 +30,7 @@ export const PERSONAS_UPN = {
 };
 
 /** A Graph client that runs as `upn` against the local tenant's `graphBaseUrl` (e.g. http://127.0.0.1:5123/graph). */
-export function graphFor(graphBaseUrl: string, upn: string, extra: Partial<ClientOptions> = {}): Client {
+export function graphFor(graphBaseUrl: string, upn: string, extra: Partial<Options> = {}): Client {
   return Client.init({
     baseUrl: graphBaseUrl,
     defaultVersion: 'v1.0',

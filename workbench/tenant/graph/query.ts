@@ -186,7 +186,7 @@ function tokenize(src: string): Tok[] {
       toks.push({ t: 'str', v });
       continue;
     }
-    const m = /^[A-Za-z0-9_.\/$:-]+/.exec(src.slice(i));
+    const m = /^[A-Za-z0-9_./$:-]+/.exec(src.slice(i));
     if (!m) throw badRequest(`Syntax error at position ${i} in $filter: '${src.slice(i, i + 10)}'`);
     toks.push({ t: /^-?\d+(\.\d+)?$/.test(m[0]) ? 'num' : 'id', v: m[0] });
     i += m[0].length;

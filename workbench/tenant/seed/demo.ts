@@ -7,7 +7,6 @@
  * plus an executive assistant, a few guests (userType Guest) and a few disabled accounts; the fixed
  * personas of personas.ts sit at known places of the chart. Entra groups follow the chart.
  */
-import type { Database } from 'better-sqlite3';
 import { createRng, stableGuid, asciiAlias, Rng } from './prng';
 import { DEPARTMENTS, EXECUTIVE_OFFICE, SITES, Department, Site, Title } from './org';
 import { PERSONAS, Persona, PersonaRole, DEMO_DOMAIN, DEMO_COMPANY, personaByRole } from './personas';
