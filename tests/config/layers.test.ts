@@ -3,6 +3,7 @@
  * import fails, the right direction passes. Snippets are linted in memory with a file path in each
  * folder, through the same ESLint configuration the build and `npm run lint` use.
  */
+import * as fs from 'fs';
 import * as path from 'path';
 import { ESLint } from 'eslint';
 
@@ -158,6 +159,13 @@ describe('HTML and script URLs', () => {
 
   test('ui/SafeHtml.tsx, the sanitising component, may use it', async () => {
     expect(await layerErrors('ui/SafeHtml.tsx', innerHtml)).toEqual([]);
+  });
+
+  test('the exemption is earned: ui/SafeHtml.tsx sanitises with DOMPurify what it renders', () => {
+    const source = fs.readFileSync(path.join(root, 'ui', 'SafeHtml.tsx'), 'utf8');
+    expect(source).toMatch(/from 'dompurify'/);
+    expect(source).toMatch(/DOMPurify\.sanitize\(/);
+    expect(source.match(/dangerouslySetInnerHTML/g)).toHaveLength(1);
   });
 
   test('writing innerHTML is an error, clearing a node is not', async () => {
