@@ -62,11 +62,15 @@ describe('the injector', () => {
   it('limits requests per user and window, then lets them through again', async () => {
     let now = 1_000_000;
     const f = createFaultInjector({ rateLimit: { requests: 3, windowSeconds: 10 } }, { nowMs: () => now });
-    for (let i = 0; i < 3; i++) expect(await f.intercept(req('/graph/v1.0/me'))).toBeNull();
+    expect(await f.intercept(req('/graph/v1.0/me'))).toBeNull();
+    expect(f.responseHeaders!(req('/graph/v1.0/me'))).toEqual({});
+    for (let i = 0; i < 2; i++) expect(await f.intercept(req('/graph/v1.0/me'))).toBeNull();
     now += 4000;
     const refused = await f.intercept(req('/graph/v1.0/me'));
     expect(refused!.status).toBe(429);
     expect(refused!.headers).toMatchObject({ 'Retry-After': '6', 'RateLimit-Limit': '3', 'RateLimit-Remaining': '0', 'RateLimit-Reset': '6' });
+    // RateLimit-* headers appear on allowed answers once 80 % of the budget is used
+    expect(f.responseHeaders!(req('/graph/v1.0/me'))).toEqual({ 'RateLimit-Limit': '3', 'RateLimit-Remaining': '0', 'RateLimit-Reset': '6' });
     // another user has a budget of their own
     expect(await f.intercept(req('/graph/v1.0/me', 'b@northwind-retail.example'))).toBeNull();
     now += 6000;

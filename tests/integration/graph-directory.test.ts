@@ -124,6 +124,14 @@ describe('/users', () => {
     expect(andre.value.map(u => u.displayName)).toEqual(['Marc-André Gagnon']);
   });
 
+  it('counts with /users/$count, only with ConsistencyLevel: eventual', async () => {
+    const graph = graphFor(t.graphBaseUrl, PERSONAS_UPN.employee);
+    const refused = await graphErrorOf(graph.api('/users/$count').get());
+    expect(refused.statusCode).toBe(400);
+    const n = await graph.api('/users/$count').header('ConsistencyLevel', 'eventual').filter("department eq 'Stores'").get();
+    expect(Number(n)).toBe(t.seed.departments.Stores);
+  });
+
   it('refuses what it does not support, naming it', async () => {
     const graph = graphFor(t.graphBaseUrl, PERSONAS_UPN.employee);
     const top = await graphErrorOf(graph.api('/users').top(1000).get());

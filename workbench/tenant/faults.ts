@@ -43,7 +43,16 @@ export interface FaultInjector {
   set(c: Partial<FaultConfig>): void;
   /** Back to the configuration the injector was created with, and forget rate-limit counters. */
   reset?(): void;
+  /**
+   * Headers to add to a response that was let through: the RateLimit-* headers once 80 % of the
+   * window's budget is used, as Dev Proxy's RateLimitingPlugin does (warningThresholdPercent).
+   * The server calls it when it is there.
+   */
+  responseHeaders?(req: TenantRequest): Record<string, string>;
 }
+
+/** Dev Proxy's default warningThresholdPercent. */
+export const RATE_LIMIT_WARNING_SHARE = 0.8;
 
 export const NO_FAULTS: FaultConfig = {
   failureRate: 0,
@@ -178,6 +187,19 @@ export function createFaultInjector(initial: Partial<FaultConfig> = {}, options:
     reset(): void {
       apply(start);
       windows = new Map();
+    },
+    responseHeaders(req: TenantRequest): Record<string, string> {
+      if (!cfg.rateLimit || !pathMatches(req.path, cfg.paths)) return {};
+      const w = windows.get(userKey(req));
+      if (!w) return {};
+      const { requests, windowSeconds } = cfg.rateLimit;
+      if (w.used < requests * RATE_LIMIT_WARNING_SHARE) return {};
+      const reset = Math.max(1, Math.ceil((w.start + windowSeconds * 1000 - nowMs()) / 1000));
+      return {
+        'RateLimit-Limit': String(requests),
+        'RateLimit-Remaining': String(Math.max(0, requests - w.used)),
+        'RateLimit-Reset': String(reset)
+      };
     },
     async intercept(req: TenantRequest): Promise<TenantResponse | null> {
       if (!pathMatches(req.path, cfg.paths)) return null;

@@ -4,6 +4,7 @@
  *
  * Routes (every one runs as the request's demo user):
  *   GET  /me, /users, /users/{id|upn}                 users, $select/$filter/$search/$orderby/$top/$count/$expand=manager
+ *   GET  /users/$count, /{me|users/{id}}/directReports/$count   (ConsistencyLevel: eventual)
  *   GET  /{me|users/{id}}/manager, /directReports     the org chart
  *   GET  /{me|users/{id}}/photo[/$value]              generated avatars (404 ImageNotFound without one); PUT /me/photo/$value
  *   GET  /{me|users/{id}}/memberOf, /transitiveMemberOf
@@ -19,7 +20,7 @@ import { GRAPH_PATH } from '../types';
 import { GraphHttpError, graphError, withCorrelation } from './errors';
 import { registerQueryFunctions } from './query';
 import {
-  resolveUser, getUser, listUsers, getManager, listDirectReports, getPhoto, putPhoto, listMemberOf,
+  resolveUser, getUser, listUsers, countUsers, getManager, listDirectReports, getPhoto, putPhoto, listMemberOf,
   checkMemberGroups, getMemberGroups, listGroups, getGroup, listGroupMembers
 } from './users';
 import { sendMail, sendActivityNotification } from './notify';
@@ -93,6 +94,11 @@ async function route(req: TenantRequest, ctx: TenantContext): Promise<TenantResp
     }
     return listUsers(req, ctx, { contextPath: 'users', typed: false });
   }
+  if (seg[0] === 'users' && seg[1] === '$count' && seg.length === 2) {
+    if (m !== 'GET') throw methodNotAllowed(req);
+    if (req.user!.userType === 'Guest') throw new GraphHttpError(403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.');
+    return countUsers(req, ctx, { contextPath: 'users', typed: false });
+  }
 
   if (seg[0] === 'me' || seg[0] === 'users') {
     const ref = seg[0] === 'me' ? 'me' : seg[1];
@@ -110,6 +116,10 @@ async function route(req: TenantRequest, ctx: TenantContext): Promise<TenantResp
     if (a === 'directReports' && rest.length === 1) {
       if (m !== 'GET') throw methodNotAllowed(req);
       return listDirectReports(req, ctx, user);
+    }
+    if (a === 'directReports' && b === '$count' && rest.length === 2) {
+      if (m !== 'GET') throw methodNotAllowed(req);
+      return countUsers(req, ctx, { where: 'u.managerId = ?', params: [user.id], contextPath: 'directoryObjects', typed: true });
     }
     if (a === 'photo' && (rest.length === 1 || (rest.length === 2 && b === '$value'))) {
       if (m === 'GET') return getPhoto(req, ctx, user, rest.length === 2);

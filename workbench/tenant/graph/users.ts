@@ -125,7 +125,23 @@ function checkAdvanced(q: QueryOptions, feature: string): void {
   }
 }
 
-export function listUsers(req: TenantRequest, ctx: TenantContext, scope: UserListScope): TenantResponse {
+/**
+ * GET /users/$count (and /directReports/$count): the number as text/plain, only with
+ * ConsistencyLevel: eventual ("Use the $count query parameter", https://learn.microsoft.com/en-us/graph/query-parameters#count-parameter).
+ */
+export function countUsers(req: TenantRequest, ctx: TenantContext, scope: UserListScope): TenantResponse {
+  const q = readQueryOptions(req);
+  if (!q.eventual) {
+    throw new GraphHttpError(400, 'Request_BadRequest', "$count is not currently supported without the header 'ConsistencyLevel: eventual'.");
+  }
+  if (q.select || q.top !== null || q.orderby || q.expand || q.skiptoken) {
+    throw badRequest('Only $filter and $search apply to a $count segment.');
+  }
+  const res = listUsers(req, ctx, scope, true);
+  return { status: 200, headers: { 'Content-Type': 'text/plain;charset=utf-8' }, body: String(res.body) };
+}
+
+export function listUsers(req: TenantRequest, ctx: TenantContext, scope: UserListScope, countOnly = false): TenantResponse {
   const q = readQueryOptions(req);
   if (q.search !== null && !q.eventual) {
     // Graph's own wording for this refusal.
@@ -153,8 +169,11 @@ export function listUsers(req: TenantRequest, ctx: TenantContext, scope: UserLis
     where.push(`(${s.sql})`);
     params.push(...s.params);
   }
-  const order = orderbyToSql(q.orderby, q.filter !== null, q.eventual);
   const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  if (countOnly) {
+    return json((ctx.db.prepare(`SELECT COUNT(*) AS n FROM users u ${whereSql}`).get(...params) as { n: number }).n);
+  }
+  const order = orderbyToSql(q.orderby, q.filter !== null, q.eventual);
   const pageSize = q.top || 100;
   const offset = q.skiptoken ? decodeSkipToken(q.skiptoken) : 0;
   const rows = ctx.db.prepare(`SELECT ${SELECT_COLUMNS} FROM users u ${whereSql} ORDER BY ${order ? `${order}, ` : ''}u.id LIMIT ? OFFSET ?`)
