@@ -36,7 +36,7 @@ export const Codes = {
 export const Messages = {
   accessDenied: 'Access denied. You do not have permission to perform this action or access this resource.',
   itemNotFound: 'Item does not exist. It may have been deleted by another user.',
-  /** SharePoint Online's text for SPQueryThrottledException ("Manage large lists and libraries"). */
+  /** SharePoint Online's text for SPQueryThrottledException (as reported in pnp/pnpframework pull request 717). */
   throttled: 'The attempted operation is prohibited because it exceeds the list view threshold.',
   duplicateValues: 'The list item could not be added or updated because duplicate values were found in one or more fields in the list.',
   digest: 'The security validation for this page is invalid and might be corrupted. Please use your web browser\'s Back button to try your operation again.'

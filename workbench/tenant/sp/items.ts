@@ -18,7 +18,10 @@ import { Perm } from './schema';
 /**
  * The list view threshold of SharePoint Online (5,000, not configurable there).
  * "Manage large lists and libraries": https://support.microsoft.com/en-us/office/manage-large-lists-and-libraries-b8588dae-9387-48c2-9248-c24122f07c59
- * and "Overview of the list view threshold": https://learn.microsoft.com/en-us/troubleshoot/sharepoint/lists-and-libraries/items-exceeds-list-view-threshold
+ * "Handling Large Folders and Lists": https://learn.microsoft.com/en-us/previous-versions/office/developer/sharepoint-2010/ee557257(v=office.14)
+ * ("Queries on lists consisting of more than 5,000 items that include fields that are not indexed in
+ * their query conditions will also fail"), and "SPQueryThrottledException class":
+ * https://learn.microsoft.com/en-us/previous-versions/office/sharepoint-server/ee570450(v=office.15)
  */
 export const LIST_VIEW_THRESHOLD = 5000;
 const DEFAULT_TOP = 100;
@@ -611,7 +614,8 @@ function writeValues(ctx: SpCtx, list: ListRow, fields: FieldRow[], body: Record
   const out = new Map<string, { field: FieldRow; value: unknown }>();
   const typeName = itemType(list);
   for (const [key, value] of Object.entries(body)) {
-    if (key === '__metadata' || key.startsWith('odata.') || key.startsWith('@odata')) continue;
+    // Annotations of JSON light bodies ("Tags@odata.type": "Collection(Edm.String)") and verbose's __metadata.
+    if (key === '__metadata' || key.startsWith('odata.') || key.includes('@odata.')) continue;
     const low = key.toLowerCase();
     if (READ_ONLY.has(low)) {
       throw badRequest(`The property '${key}' is read-only on type '${typeName}' and cannot be set through REST.`);
@@ -699,7 +703,11 @@ export function createItem(ctx: SpCtx, list: ListRow): TenantResponse {
   const values = writeValues(ctx, list, fields, ctx.body);
   for (const f of fields) {
     const col = columnOf(f);
-    if (!values.has(col) && f.defaultValue !== null && !f.builtin) values.set(col, { field: f, value: checkValue(ctx, f, f.typeKind === FieldType.Boolean ? f.defaultValue === '1' : f.defaultValue) });
+    if (!values.has(col) && f.defaultValue !== null && !f.builtin) {
+      const def = f.typeKind === FieldType.Boolean ? f.defaultValue === '1'
+        : f.typeKind === FieldType.DateTime && /^\[today\]$/i.test(f.defaultValue) ? isoNow(ctx.now) : f.defaultValue;
+      values.set(col, { field: f, value: checkValue(ctx, f, def) });
+    }
     // Stricter than REST in SharePoint Online, which leaves required-field checks to forms: a required
     // field left empty is refused here so that the suite never depends on that leniency.
     if (f.required && (!values.has(col) || values.get(col)!.value === null)) {
