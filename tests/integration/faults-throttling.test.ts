@@ -96,6 +96,23 @@ describe('faults never perform the request', () => {
     expect(outbox.messages).toHaveLength(0);
   });
 
+  it('a SharePoint write answered 503 by fault injection creates nothing, even after PnPjs retries', async () => {
+    // Only list requests are faulted, so PnPjs still gets its request digest from /_api/contextinfo.
+    await setFaults({ failureRate: 1, failureStatuses: [503], retryAfterSeconds: 0, paths: ['/_api/web/lists'] });
+    const sp = spFor(t.siteUrl, PERSONAS_UPN.admin);
+    const before = t.requests.length;
+    await expect(sp.web.lists.add('Faulted list')).rejects.toThrow(/503/);
+    const listCalls = since(before, '/sites/intranet/_api/web/lists');
+    // BrowserFetchWithRetry: three attempts in all
+    expect(listCalls.map(r => r.status)).toEqual([503, 503, 503]);
+    await setFaults({ failureRate: 0 });
+    const exists = await sp.web.lists.filter("Title eq 'Faulted list'")();
+    expect(exists).toHaveLength(0);
+    // and the same write goes through once faults are off (the tenant admin may create lists)
+    await sp.web.lists.add('Faulted list');
+    expect(await sp.web.lists.filter("Title eq 'Faulted list'")()).toHaveLength(1);
+  });
+
   it('faults limited to /_api/ leave Graph alone, and the other way round', async () => {
     await setFaults({ failureRate: 1, failureStatuses: [503], retryAfterSeconds: 0, paths: ['/_api/'] });
     const me = await graphFor(t.graphBaseUrl, PERSONAS_UPN.agent).api('/me').get() as { displayName: string };
