@@ -106,7 +106,7 @@ const likeEscape = (s: string): string => s.replace(/[\\%_]/g, m => `\\${m}`);
 interface Sql { sql: string; params: unknown[] }
 
 class FilterCompiler {
-  constructor(private ctx: SpCtx, private list: ListRow, private fields: FieldRow[], private alias: string) {}
+  constructor(private ctx: SpCtx, private fields: FieldRow[], private alias: string) {}
 
   compile(e: FilterExpr): Sql {
     switch (e.k) {
@@ -477,7 +477,7 @@ export function queryItems(ctx: SpCtx, list: ListRow): TenantResponse {
   const table = q(itemTable(list));
   const where: string[] = [];
   const params: unknown[] = [];
-  const compiler = new FilterCompiler(ctx, list, fields, 't');
+  const compiler = new FilterCompiler(ctx, fields, 't');
   const filterText = ctx.query.get('$filter');
   const filter = filterText ? parseFilter(filterText) : null;
   if (filter) {

@@ -305,7 +305,7 @@ function syncIndexes(db: Database, list: ListRow, f: FieldRow): void {
   if (f.enforceUnique) {
     try {
       db.exec(`CREATE UNIQUE INDEX IF NOT EXISTS ${q(ux)} ON ${q(table)} (${q(col)})`);
-    } catch (e) {
+    } catch {
       throw new SpError(500, Codes.duplicateValues,
         'This column cannot enforce unique values because the list already contains duplicate values in it.');
     }
