@@ -124,6 +124,17 @@ describe('/users', () => {
     expect(andre.value.map(u => u.displayName)).toEqual(['Marc-André Gagnon']);
   });
 
+  it('sorts by displayName, accents and case aside', async () => {
+    const graph = graphFor(t.graphBaseUrl, PERSONAS_UPN.employee);
+    const res = await graph.api('/users').orderby('displayName').select('displayName').top(999).get() as Page<GUser>;
+    const names = res.value.map(u => u.displayName);
+    expect(names).toHaveLength(t.seed.people);
+    const key = (s: string): string => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+    for (let i = 1; i < names.length; i++) expect(key(names[i - 1]) <= key(names[i])).toBe(true);
+    const desc = await graph.api('/users').orderby('displayName desc').select('displayName').top(1).get() as Page<GUser>;
+    expect(desc.value[0].displayName).toBe(names[names.length - 1]);
+  });
+
   it('counts with /users/$count, only with ConsistencyLevel: eventual', async () => {
     const graph = graphFor(t.graphBaseUrl, PERSONAS_UPN.employee);
     const refused = await graphErrorOf(graph.api('/users/$count').get());

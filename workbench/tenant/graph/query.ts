@@ -70,6 +70,9 @@ export function userProp(name: string): string | null {
 export function registerQueryFunctions(db: Database): void {
   db.function('gfold', { deterministic: true }, (v: unknown) => (v === null || v === undefined ? null : String(v).toLowerCase()));
   db.function('gsearch', { deterministic: true }, (v: unknown, term: unknown) => (searchMatches(v, term) ? 1 : 0));
+  // Sort key close to a linguistic order: accents and case do not put "Émilie" after "Zoé".
+  db.function('gsortkey', { deterministic: true }, (v: unknown) => (v === null || v === undefined ? null
+    : String(v).normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase()));
 }
 
 const WORD_SPLIT = /[^\p{L}\p{N}]+/u;
@@ -370,7 +373,7 @@ export function orderbyToSql(orderby: string | null, hasFilter: boolean, eventua
     if (p !== 'displayName' && p !== 'userPrincipalName' && !eventual) {
       throw unsupportedQuery(`Sorting by '${p}' needs advanced query parameters (header ConsistencyLevel: eventual and $count=true); without them only displayName and userPrincipalName are sortable.`);
     }
-    sql.push(`${USER_PROPS[p].col} COLLATE NOCASE ${dir.toUpperCase()}`);
+    sql.push(`gsortkey(${USER_PROPS[p].col}) ${dir.toUpperCase()}`);
   }
   if (hasFilter && !eventual) {
     throw unsupportedQuery('Sorting and filtering in the same request ($orderby with $filter) is supported only with advanced query parameters: send ConsistencyLevel: eventual and $count=true.');
