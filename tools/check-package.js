@@ -17,7 +17,7 @@ const fs = require('fs');
 const path = require('path');
 const vm = require('vm');
 const { readZip } = require('./zip');
-const { componentIdsInTeamsManifest, TEAMS_APP_ZIP } = require('./make-teams-app');
+const { componentIdsInTeamsManifest, filesOfTeamsManifest, TEAMS_APP_ZIP } = require('./make-teams-app');
 
 const COMPONENT_FOLDERS = ['webparts', 'extensions'];
 const LOCALES = ['en-us', 'fr-fr'];
@@ -236,6 +236,13 @@ function checkPackage(root, packageFile) {
     }
   }
 
+  // A debug build leaves unhashed, unminified bundles (and maps) in release/assets; a ship build
+  // after it without `gulp clean` would package them too.
+  const debugAssets = assets.filter((asset) => /\.js\.map$/.test(asset) || (/\.js$/.test(asset) && !/_[0-9a-f]{16,}\.js$/.test(asset)));
+  if (debugAssets.length) {
+    problems.push(`debug build output in the package (${debugAssets.join(', ')}): run gulp clean before gulp bundle --ship`);
+  }
+
   // Tenant-wide deployment of application customizers.
   const instanceName = names.find((name) => name.endsWith('/ClientSideInstance.xml'));
   const customizers = components.filter(
@@ -325,9 +332,12 @@ function checkPackage(root, packageFile) {
       if (!teamsApp.has('manifest.json') || teamsApp.get('manifest.json').toString('utf8') !== fs.readFileSync(teamsManifestFile, 'utf8')) {
         problems.push(`${TEAMS_APP_ZIP} does not hold the current teams/manifest.json`);
       }
-      for (const icon of [manifest.icons.color, manifest.icons.outline]) {
-        if (!teamsApp.has(icon)) {
-          problems.push(`${TEAMS_APP_ZIP} lacks the icon ${icon}`);
+      for (const referenced of filesOfTeamsManifest(manifest)) {
+        const source = path.join(root, 'teams', referenced);
+        if (!teamsApp.has(referenced)) {
+          problems.push(`${TEAMS_APP_ZIP} lacks ${referenced}`);
+        } else if (fs.existsSync(source) && !teamsApp.get(referenced).equals(fs.readFileSync(source))) {
+          problems.push(`${TEAMS_APP_ZIP} holds a stale ${referenced}`);
         }
       }
       const known = new Set(components.map(({ manifest: m }) => String(m.id).toLowerCase()));

@@ -1,7 +1,7 @@
 'use strict';
 /**
  * Builds teams/TeamsSPFxApp.zip, the developer-provided Microsoft Teams app package, from
- * teams/manifest.json and the icons it names. When a .sppkg holds this file, "Sync to Teams" in the
+ * teams/manifest.json and the files it names (icons, translations). When a .sppkg holds this file, "Sync to Teams" in the
  * SharePoint app catalog deploys it instead of generating one app per web part. `gulp
  * package-solution` runs this first, so the package always matches the manifest; the output is
  * deterministic, so an unchanged manifest leaves the committed zip unchanged.
@@ -28,19 +28,28 @@ function componentIdsInTeamsManifest(manifest) {
   return [...ids];
 }
 
+/** The files a Teams manifest refers to: its two icons and its translations. */
+function filesOfTeamsManifest(manifest) {
+  const localization = manifest.localizationInfo || {};
+  return [
+    manifest.icons.color,
+    manifest.icons.outline,
+    ...(localization.additionalLanguages || []).map((language) => language.file)
+  ];
+}
+
 function writeTeamsAppPackage(root) {
   const teamsDir = path.join(root, 'teams');
   const manifestPath = path.join(teamsDir, 'manifest.json');
   const manifestText = fs.readFileSync(manifestPath);
   const manifest = JSON.parse(manifestText.toString('utf8'));
-  const icons = [manifest.icons.color, manifest.icons.outline];
   const files = [{ name: 'manifest.json', data: manifestText }];
-  for (const icon of icons) {
-    const iconPath = path.join(teamsDir, icon);
-    if (!fs.existsSync(iconPath)) {
-      throw new Error(`teams/manifest.json names the icon ${icon}, which is not in teams/ (run node tools/make-icons.js)`);
+  for (const referenced of filesOfTeamsManifest(manifest)) {
+    const referencedPath = path.join(teamsDir, referenced);
+    if (!fs.existsSync(referencedPath)) {
+      throw new Error(`teams/manifest.json names ${referenced}, which is not in teams/ (icons: run node tools/make-icons.js)`);
     }
-    files.push({ name: icon, data: fs.readFileSync(iconPath) });
+    files.push({ name: referenced, data: fs.readFileSync(referencedPath) });
   }
   const zipPath = path.join(teamsDir, TEAMS_APP_ZIP);
   fs.writeFileSync(zipPath, writeZip(files));
@@ -53,4 +62,4 @@ if (require.main === module) {
   console.log(`wrote ${path.relative(root, written.zipPath)}: ${written.files.join(', ')}`);
 }
 
-module.exports = { writeTeamsAppPackage, componentIdsInTeamsManifest, TEAMS_APP_ZIP };
+module.exports = { writeTeamsAppPackage, componentIdsInTeamsManifest, filesOfTeamsManifest, TEAMS_APP_ZIP };

@@ -104,8 +104,8 @@ function goodEntries(): Entries {
     [`${FEATURE_ID}/elements.xml`]: `<Elements><CustomAction ClientSideComponentId="${CUSTOMIZER_ID}" /></Elements>`,
     'ClientSideAssets/hello-web-part_0123456789abcdef.js': 'define([],function(){return 1});',
     'ClientSideAssets/top-customizer_fedcba9876543210.js': 'define([],function(){return 2});',
-    'ClientSideAssets/SuiteStrings_en-us_aaaa.js': EN,
-    'ClientSideAssets/SuiteStrings_fr-fr_bbbb.js': FR
+    'ClientSideAssets/SuiteStrings_en-us_0ee4b3614ce037f8c37dc793bf4a51e5.js': EN,
+    'ClientSideAssets/SuiteStrings_fr-fr_95430c398d10d2681e8e162963b48e7f.js': FR
   };
 }
 
@@ -176,7 +176,7 @@ describe('check-package fails an incomplete package', () => {
   });
 
   test('English strings shipped as French', () => {
-    const entries = { ...goodEntries(), 'ClientSideAssets/SuiteStrings_fr-fr_bbbb.js': EN };
+    const entries = { ...goodEntries(), 'ClientSideAssets/SuiteStrings_fr-fr_95430c398d10d2681e8e162963b48e7f.js': EN };
     const problems = problemsOf(root, entries);
     expect(problems).toEqual(
       expect.arrayContaining([expect.stringContaining('"Hello" differs'), expect.stringContaining('are the English ones')])
@@ -184,7 +184,7 @@ describe('check-package fails an incomplete package', () => {
   });
 
   test('a stale French string', () => {
-    const entries = { ...goodEntries(), 'ClientSideAssets/SuiteStrings_fr-fr_bbbb.js': FR.replace('Enregistrer', 'Sauver') };
+    const entries = { ...goodEntries(), 'ClientSideAssets/SuiteStrings_fr-fr_95430c398d10d2681e8e162963b48e7f.js': FR.replace('Enregistrer', 'Sauver') };
     expect(problemsOf(root, entries)).toEqual([expect.stringContaining('"Save" differs from ui/loc/fr-fr.js')]);
   });
 
@@ -201,6 +201,11 @@ describe('check-package fails an incomplete package', () => {
     const entries = goodEntries();
     entries['AppManifest.xml'] = entries['AppManifest.xml'].replace('SkipFeatureDeployment="true"', 'SkipFeatureDeployment="false"');
     expect(problemsOf(root, entries)).toEqual([expect.stringContaining('SkipFeatureDeployment')]);
+  });
+
+  test('debug bundles left over from a debug build', () => {
+    const entries = { ...goodEntries(), 'ClientSideAssets/hello-web-part.js': 'define([],function(){/* debug */});' };
+    expect(problemsOf(root, entries)).toEqual([expect.stringContaining('debug build output in the package (hello-web-part.js)')]);
   });
 
   test('a component manifest that config.json does not bundle', () => {

@@ -14,6 +14,8 @@ const { decodePng } = require('../../tools/png');
 const { readZip } = require('../../tools/zip');
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const { findComponentManifests, parseJsonWithComments } = require('../../tools/check-package');
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const { filesOfTeamsManifest } = require('../../tools/make-teams-app');
 
 const root = path.resolve(__dirname, '..', '..');
 const teamsDir = path.join(root, 'teams');
@@ -45,8 +47,8 @@ const teamsWebParts = webParts.filter((w) => (w.supportedHosts ?? []).some((h) =
  * The Teams schemas are JSON Schema draft-04. ajv 6 (the project's declared ajv) validates draft-04
  * once its draft-04 meta-schema is registered; `const` (used by the schemas) is supported by ajv 6.
  */
-function compileTeamsSchema(version: string): Ajv.ValidateFunction {
-  const file = path.join(schemaRoot, `v${version}`, 'MicrosoftTeams.schema.json');
+function compileTeamsSchema(version: string, schemaFile = 'MicrosoftTeams.schema.json'): Ajv.ValidateFunction {
+  const file = path.join(schemaRoot, `v${version}`, schemaFile);
   const ajv = new Ajv({ schemaId: 'auto', allErrors: true, meta: false });
   // eslint-disable-next-line @typescript-eslint/no-var-requires
   ajv.addMetaSchema(require('ajv/lib/refs/json-schema-draft-04.json'));
@@ -131,12 +133,30 @@ describe('teams/manifest.json', () => {
     }
   });
 
-  test('teams/TeamsSPFxApp.zip holds this manifest and its icons (run node tools/make-teams-app.js)', () => {
+  test('is translated into French, each translation valid against the Teams localization schema', () => {
+    const languages: Array<{ languageTag: string; file: string }> = manifest.localizationInfo.additionalLanguages;
+    expect(manifest.localizationInfo.defaultLanguageTag).toBe('en-us');
+    expect(languages.map((l) => l.languageTag)).toEqual(['fr-fr']);
+    const validateLocalization = compileTeamsSchema(manifest.manifestVersion, 'MicrosoftTeams.Localization.schema.json');
+    for (const language of languages) {
+      const strings = JSON.parse(fs.readFileSync(path.join(teamsDir, language.file), 'utf8'));
+      expect(validateLocalization(strings)).toBe(true);
+      expect(validateLocalization.errors ?? []).toEqual([]);
+      // Really translated, and every personal tab has its name.
+      expect(strings['name.short']).not.toBe(manifest.name.short);
+      expect(strings['description.full']).not.toBe(manifest.description.full);
+      manifest.staticTabs.forEach((_tab: unknown, i: number) => expect(strings[`staticTabs[${i}].name`]).toBeTruthy());
+      expect(validateLocalization({ ...strings, 'name.short': 'x'.repeat(31) })).toBe(false);
+    }
+  });
+
+  test('teams/TeamsSPFxApp.zip holds this manifest and the files it names (run node tools/make-teams-app.js)', () => {
     const zip: Map<string, Buffer> = readZip(fs.readFileSync(path.join(teamsDir, 'TeamsSPFxApp.zip')));
-    expect([...zip.keys()].sort()).toEqual(['manifest.json', manifest.icons.color, manifest.icons.outline].sort());
+    const referenced: string[] = filesOfTeamsManifest(manifest);
+    expect([...zip.keys()].sort()).toEqual(['manifest.json', ...referenced].sort());
     expect(zip.get('manifest.json')!.toString('utf8')).toBe(manifestText);
-    for (const icon of [manifest.icons.color, manifest.icons.outline]) {
-      expect(zip.get(icon)!.equals(fs.readFileSync(path.join(teamsDir, icon)))).toBe(true);
+    for (const file of referenced) {
+      expect(zip.get(file)!.equals(fs.readFileSync(path.join(teamsDir, file)))).toBe(true);
     }
   });
 });
