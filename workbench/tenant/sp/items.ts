@@ -492,9 +492,12 @@ export function queryItems(ctx: SpCtx, list: ListRow): TenantResponse {
     return { field: r.field, col: r.col, desc: o.desc };
   });
 
+  // Dev-only control for benchmarks: `x-local-force-scan: 1` answers the same query by a full table
+  // scan (SQLite NOT INDEXED), without the threshold, to compare against the indexed plan.
+  const forceScan = ctx.req.headers['x-local-force-scan'] === '1';
   // The list view threshold.
   const count = itemCount(ctx.db, list);
-  if (count > LIST_VIEW_THRESHOLD) {
+  if (count > LIST_VIEW_THRESHOLD && !forceScan) {
     if (top > LIST_VIEW_THRESHOLD) throw throttled();
     if (orderBy.some(o => !o.field.indexed)) throw throttled();
     if (filter) {
@@ -543,7 +546,7 @@ export function queryItems(ctx: SpCtx, list: ListRow): TenantResponse {
   }
   const order = keys.map(k => `t.${q(k.col)} ${k.desc ? 'DESC' : 'ASC'}`).join(', ');
   const itemScopes = listHasItemScopes(ctx.db, list.id);
-  const sql = `SELECT t.* FROM ${table} t ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${order} LIMIT ?`;
+  const sql = `SELECT t.* FROM ${table} t ${forceScan ? 'NOT INDEXED' : ''} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${order} LIMIT ?`;
   let rows = ctx.db.prepare(sql).all(...params, top + 1) as Row[];
   const more = rows.length > top;
   rows = rows.slice(0, top);
