@@ -171,6 +171,7 @@ export function createFaultInjector(initial: Partial<FaultConfig> = {}, options:
   let rand: () => number = cfg.seed === null ? () => randomInt(0, 2 ** 32) / 2 ** 32 : mulberry32(cfg.seed);
   let windows = new Map<string, { start: number; used: number }>();
 
+  /** Any change made while a seed is set restarts the seeded sequence, so runs stay reproducible. */
   function apply(next: FaultConfig): void {
     const reseed = next.seed !== cfg.seed || next.seed !== null;
     const limitChanged = JSON.stringify(next.rateLimit) !== JSON.stringify(cfg.rateLimit);
