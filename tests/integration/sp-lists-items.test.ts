@@ -49,6 +49,7 @@ describe('SharePoint lists, fields and items', () => {
     expect(info).toMatchObject({ Title: 'Relays', Description: 'Customer feedback', ItemCount: 0, ReadSecurity: 1, ListItemEntityTypeFullName: 'SP.Data.RelaysListItem' });
     const f = await list.fields.getByInternalNameOrTitle('ClientId')();
     expect(f).toMatchObject({ InternalName: 'ClientId', Indexed: true, EnforceUniqueValues: true, TypeAsString: 'Text' });
+    expect((await list.fields.getById(f.Id)()).InternalName).toBe('ClientId');
     // Same list by id.
     const byId = await admin.web.lists.getById(info.Id).select('Title')();
     expect(byId.Title).toBe('Relays');

@@ -104,6 +104,8 @@ describe('SharePoint permissions and read security', () => {
     expect(assignments).toHaveLength(1);
     expect(assignments[0].Member.Title).toBe('Comms team');
     expect(assignments[0].RoleDefinitionBindings.map((r: { Name: string }) => r.Name)).toEqual(['Contribute']);
+    const one = await list.roleAssignments.getById(group.Id).expand('RoleDefinitionBindings')();
+    expect(one.PrincipalId).toBe(group.Id);
     await spFor(t.siteUrl, AGENT).web.lists.getByTitle('Highlights').items.add({ Title: 'launch' });
     const other = await spErrorOf(spFor(t.siteUrl, AGENT2).web.lists.getByTitle('Highlights').items.add({ Title: 'x' }));
     expect(other.status).toBe(404); // the list is not visible to AGENT2 at all

@@ -405,7 +405,8 @@ function securable(ctx: SpCtx, scope: string, seg: Segment, rest: Segment[]): Te
     return primitive(ctx, 'HasUniqueRoleAssignments', 'Edm.Boolean', v);
   }
   if (name !== 'roleassignments') return null;
-  const [s0] = rest;
+  // roleassignments(<principalId>) is the same as roleassignments/getbyprincipalid(<principalId>).
+  const [s0] = seg.args !== null ? [{ name: '', args: seg.args }, ...rest] : rest;
   const uniqueScope = scope === 'web' ? 'web' : (ctx.db.prepare('SELECT 1 FROM sp_unique_scopes WHERE scope = ?').get(scope) ? scope : null);
   const effScope = uniqueScope || (scope.startsWith('item:') && ctx.db.prepare('SELECT 1 FROM sp_unique_scopes WHERE scope = ?').get(`list:${scope.split(':')[1]}`) ? `list:${scope.split(':')[1]}` : 'web');
   const assignment = (principalId: number): Record<string, unknown> => {
@@ -625,7 +626,7 @@ function listResource(ctx: SpCtx, l: ListRow, rest: Segment[]): TenantResponse {
     if (r) return r;
     throw notFound(`items(${id})/${after.map(s => s.name).join('/')}`);
   }
-  if (name === 'fields') return fieldsResource(ctx, l, rest.slice(1));
+  if (name === 'fields') return fieldsResource(ctx, l, s0.args !== null ? [{ name: '', args: s0.args }, ...rest.slice(1)] : rest.slice(1));
   if (name === 'itemcount') return primitive(ctx, 'ItemCount', 'Edm.Int32', itemCount(ctx.db, l));
   const r = securable(ctx, scope, s0, rest.slice(1));
   if (r) return r;
