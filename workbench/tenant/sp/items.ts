@@ -448,7 +448,12 @@ function shapeItem(ctx: SpCtx, list: ListRow, fields: FieldRow[], proj: Projecti
   return entity(ctx, { type: itemType(list), uri: itemUri(ctx, list, r.ID), etag: etagOf(r._version), editLink: `Web/Lists(guid'${list.id}')/Items(${r.ID})` }, props);
 }
 
-/** Whether the caller may see an item (read security, item-level permissions). */
+/**
+ * Whether the caller may see an item (read security, item-level permissions).
+ * ReadSecurity: "1 - All users have Read access to all items. 2 - Users have Read access only to items
+ * that they create." ("readsecurity element", https://learn.microsoft.com/en-us/sharepoint/dev/schema/readsecurity-element;
+ * WriteSecurity 1/2/4 in "writesecurity element", https://learn.microsoft.com/en-us/sharepoint/dev/schema/writesecurity-element).
+ */
 function canRead(ctx: SpCtx, list: ListRow, r: Row, listMask: ReturnType<typeof permissionsOn>, itemScopes: boolean): boolean {
   if (list.readSecurity === 2 && !has(listMask, Perm.OverrideListBehaviors) && r.AuthorId !== ctx.caller.principal.id) return false;
   if (itemScopes && !has(permissionsOn(ctx.db, ctx.caller, itemScope(list.id, r.ID)), Perm.ViewListItems)) return false;
@@ -594,7 +599,8 @@ function loadItem(ctx: SpCtx, list: ListRow, id: number): Row {
 
 /**
  * An item the caller cannot see answers as if it did not exist (security trimming): SharePoint
- * never reveals items hidden by read security or item permissions.
+ * never reveals items hidden by read security or item permissions; reading one by id answers the
+ * same 404 "Item does not exist..." (-2147024809, System.ArgumentException) as a deleted item.
  */
 function visibleItem(ctx: SpCtx, list: ListRow, id: number): { row: Row; mask: ReturnType<typeof permissionsOn> } {
   const listMask = demand(ctx.db, ctx.caller, listScope(list.id), Perm.ViewListItems);
