@@ -113,7 +113,7 @@ build.initialize(require('gulp'));
 build.setConfig({ srcFolder: '.' });
 
 // SPFx localized strings (AMD loc/*.js) and static assets next to the code are copied to lib/.
-build.tscCmd.mergeConfig({
+build.tscCmd.setConfig({
   staticMatch: [
     `{${SOURCE_FOLDERS.join(',')}}/**/loc/*.js`,
     `{${SOURCE_FOLDERS.join(',')}}/**/*.{png,jpg,jpeg,gif,svg,woff,woff2}`
