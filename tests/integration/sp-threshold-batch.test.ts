@@ -111,3 +111,37 @@ describe('SharePoint $batch', () => {
     expect(check.Title).toBe('task 2');
   });
 });
+
+describe('SharePoint lookup column threshold and Note fields', () => {
+  let t: SpTestTenant;
+  let sp: SPFI;
+  const ADMIN = 'lookup.admin@contoso.local';
+
+  beforeAll(async () => {
+    t = await startSpTenant();
+    t.addUser(ADMIN, { admin: true });
+    sp = spFor(t.siteUrl, ADMIN);
+    // Author and Editor plus 11 person fields: 13 lookup columns.
+    createListForSeed(t.tenant.db, { Title: 'Wide' }, [
+      ...Array.from({ length: 11 }, (_, i) => ({ Title: `Person${i}`, FieldTypeKind: 20 })),
+      { Title: 'Notes', FieldTypeKind: 3 }
+    ]);
+    bulkInsertItems(t.tenant.db, 'Wide', [{ Title: 'one', Notes: 'long text' }], ADMIN);
+  });
+  afterAll(() => t.close());
+
+  it('refuses a query touching more than 12 lookup columns, and accepts one with a narrow $select', async () => {
+    const e = await spErrorOf(sp.web.lists.getByTitle('Wide').items());
+    expect(e.status).toBe(500);
+    expect(e.code).toBe('-2147024860, Microsoft.SharePoint.SPQueryThrottledException');
+    expect(e.message).toMatch(/lookup column threshold/);
+    const rows = await sp.web.lists.getByTitle('Wide').items.select('Title', 'Person0Id', 'Author/Title').expand('Author')();
+    expect(rows[0]).toMatchObject({ Title: 'one', Person0Id: null, Author: { Title: expect.any(String) } });
+  });
+
+  it('refuses multiple lines of text in $filter', async () => {
+    const e = await spErrorOf(sp.web.lists.getByTitle('Wide').items.select('Title').filter("Notes eq 'long text'")());
+    expect(e.status).toBe(400);
+    expect(e.message).toBe("The field 'Notes' of type 'Note' cannot be used in the query filter expression.");
+  });
+});
