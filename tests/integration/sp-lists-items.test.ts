@@ -4,6 +4,7 @@
  */
 import { startSpTenant, spFor, spErrorOf, SpTestTenant } from '../support/sp-client';
 import type { SPFI } from '@pnp/sp';
+import { setWebProperty } from '../../workbench/tenant/sp/admin';
 
 describe('SharePoint lists, fields and items', () => {
   let t: SpTestTenant;
@@ -176,6 +177,13 @@ describe('SharePoint lists, fields and items', () => {
     expect(await admin.web.lists.getByTitle('Ensured').select('Description', 'EnableVersioning')()).toMatchObject({ Description: 'two', EnableVersioning: true });
     const titles = (await admin.web.lists.select('Title').filter("startswith(Title,'Ens')")()).map((l: { Title: string }) => l.Title);
     expect(titles).toEqual(['Ensured']);
+  });
+
+  it('answers the web property bag and an empty subweb collection', async () => {
+    setWebProperty(t.tenant.db, 'suiteSchemaVersion', '3');
+    const props = await ann.web.allProperties();
+    expect(props.suiteSchemaVersion).toBe('3');
+    expect(await ann.web.webs()).toEqual([]);
   });
 
   it('keeps tenant properties through getStorageEntity / setStorageEntity', async () => {

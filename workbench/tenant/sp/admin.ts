@@ -279,3 +279,9 @@ export function setSiteAdmin(db: Database, upn: string, isAdmin = true): void {
   const p = ensurePrincipal(db, upn);
   db.prepare('UPDATE sp_principals SET isSiteAdmin = ? WHERE id = ?').run(isAdmin ? 1 : 0, p.id);
 }
+
+/** Sets (or, with null, removes) a value of the web's property bag (`/_api/web/AllProperties`). */
+export function setWebProperty(db: Database, key: string, value: string | null): void {
+  if (value === null) db.prepare('DELETE FROM sp_property_bag WHERE key = ?').run(key);
+  else db.prepare('INSERT INTO sp_property_bag (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
+}

@@ -839,6 +839,19 @@ export function route(ctx: SpCtx, apiPath: string): TenantResponse {
     case 'lists':
       if (rest[0].args !== null) return listsCollection(ctx, [{ name: 'getbyid', args: rest[0].args }, ...rest.slice(1)]);
       return listsCollection(ctx, rest.slice(1));
+    case 'webs':
+      // One site, one web: no subwebs.
+      if (rest.length > 1 || ctx.method !== 'GET') throw notFound(`web/${rest.map(x => x.name).join('/')}`);
+      demand(ctx.db, ctx.caller, 'web', Perm.Open);
+      return collection(ctx, 'SP.ApiData.Webs', []);
+    case 'allproperties': {
+      // The web's property bag (read only over REST, as in SharePoint; the seed writes it with setWebProperty).
+      if (rest.length > 1 || ctx.method !== 'GET') throw notFound(`web/${rest.map(x => x.name).join('/')}`);
+      demand(ctx.db, ctx.caller, 'web', Perm.Open);
+      const props: Record<string, unknown> = {};
+      for (const r of ctx.db.prepare('SELECT key, value FROM sp_property_bag ORDER BY key').all() as { key: string; value: string }[]) props[r.key] = r.value;
+      return single(ctx, 'SP.PropertyValues', entity(ctx, { type: 'SP.PropertyValues', uri: `${ctx.siteUrl}/_api/web/AllProperties` }, selectProps(ctx, props)));
+    }
     case 'getlist': {
       const url = String(one(ctx, rest[0]));
       const title = decodeURIComponent(url.replace(/\/$/, '').split('/').pop() || '');
