@@ -83,6 +83,13 @@ describe('SharePoint permissions and read security', () => {
     await spFor(t.siteUrl, AGENT).web.lists.add('Agent list');
   });
 
+  it('lets nobody but overriders write under WriteSecurity 4', async () => {
+    await admin.web.lists.add('Frozen', '', 100, false, { WriteSecurity: 4 });
+    const e = await spErrorOf(spFor(t.siteUrl, AGENT).web.lists.getByTitle('Frozen').items.add({ Title: 'no' }));
+    expect(e.status).toBe(403);
+    expect((await admin.web.lists.getByTitle('Frozen').items.add({ Title: 'admin' })).Title).toBe('admin');
+  });
+
   it('manages site groups, users and role assignments over REST', async () => {
     const group = await admin.web.siteGroups.add({ Title: 'Comms team', Description: 'Communications' });
     expect(group.Title).toBe('Comms team');

@@ -757,7 +757,9 @@ function uniqueViolation(e: unknown): boolean {
 }
 
 export function createItem(ctx: SpCtx, list: ListRow): TenantResponse {
-  demand(ctx.db, ctx.caller, listScope(list.id), Perm.AddListItems);
+  const mask = demand(ctx.db, ctx.caller, listScope(list.id), Perm.AddListItems);
+  // WriteSecurity 4 ("None"): nobody creates or edits items, except who overrides list behaviors.
+  if (list.writeSecurity === 4 && !has(mask, Perm.OverrideListBehaviors)) throw new SpError(403, Codes.accessDenied, Messages.accessDenied);
   const fields = fieldsOf(ctx.db, list);
   const values = writeValues(ctx, list, fields, ctx.body);
   for (const f of fields) {
