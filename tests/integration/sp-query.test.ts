@@ -77,6 +77,8 @@ describe('SharePoint item queries', () => {
     expect(await titles('Active eq 0')).toEqual(['Alpha', 'alphabet']);
     expect(await titles("Joined ge datetime'2024-01-01T00:00:00Z'")).toEqual(["O'Brien", 'Beta']);
     expect(await titles("Joined lt datetime'2023-01-01T00:00:00Z'")).toEqual(['Gamma']);
+    // Without a zone designator the value is UTC (the local site's time zone), whatever the machine's.
+    expect(await titles("Joined ge datetime'2022-12-31T23:00:00' and Joined lt datetime'2023-01-01T00:00:00'")).toEqual(['Gamma']);
   });
 
   it('filters on person subfields and ids, and on multi-choice values', async () => {

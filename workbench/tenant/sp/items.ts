@@ -9,7 +9,7 @@ import { principalById, PrincipalRow } from './admin';
 import { collection, entity, noContent, primitive, single, SpCtx, emptyOk } from './context';
 import { badRequest, Codes, Messages, notSupported, SpError } from './errors';
 import {
-  columnOf, FieldRow, FieldType, fieldsOf, findList, isMulti, isoNow, itemCount, itemTable, ListRow, q
+  columnOf, FieldRow, FieldType, fieldsOf, findList, isMulti, isoNow, itemCount, itemTable, ListRow, parseUtc, q
 } from './lists';
 import { CmpOp, FilterExpr, Literal, parseExpand, parseFilter, parseOrderBy, parseSelect, Prop } from './odata';
 import { demand, has, itemScope, listHasItemScopes, listScope, permissionsOn } from './security';
@@ -89,7 +89,7 @@ function coerce(field: FieldRow, lit: Literal, forSub: boolean): unknown {
     case FieldType.DateTime: {
       if (lit.type === 'datetime') return lit.value;
       if (lit.type === 'string') {
-        const d = new Date(lit.value);
+        const d = parseUtc(lit.value);
         if (!isNaN(d.getTime())) return isoNow(d);
       }
       throw bad();
@@ -732,7 +732,7 @@ function checkValue(ctx: SpCtx, f: FieldRow, v: unknown): unknown {
       return n;
     }
     case FieldType.DateTime: {
-      const d = new Date(String(v));
+      const d = parseUtc(String(v));
       if (typeof v !== 'string' || isNaN(d.getTime())) throw wrong();
       return isoNow(d);
     }

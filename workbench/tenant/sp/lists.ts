@@ -413,6 +413,15 @@ function decodeXml(s: string): string {
   return s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, '\'').replace(/&amp;/g, '&');
 }
 
+/**
+ * A date-time value as the local tenant reads it: ISO 8601; a value without a zone designator is taken
+ * as UTC (the local site's time zone is UTC), so results never depend on the machine's time zone.
+ */
+export function parseUtc(v: string): Date {
+  const s = v.trim();
+  return new Date(/T\d\d:\d\d(:\d\d(\.\d+)?)?$/.test(s) ? `${s}Z` : s);
+}
+
 export function isoNow(d: Date): string {
   return d.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
@@ -456,7 +465,7 @@ export function bulkInsertItems(db: Database, listTitle: string, rows: Record<st
   db.transaction(() => {
     for (const r of rows) {
       const values: unknown[] = [randomUUID(), r.Title === undefined ? null : r.Title, r.AuthorId ?? authorId, r.EditorId ?? r.AuthorId ?? authorId,
-        r.Created ? isoNow(new Date(String(r.Created))) : iso, r.Modified ? isoNow(new Date(String(r.Modified))) : r.Created ? isoNow(new Date(String(r.Created))) : iso];
+        r.Created ? isoNow(parseUtc(String(r.Created))) : iso, r.Modified ? isoNow(parseUtc(String(r.Modified))) : r.Created ? isoNow(parseUtc(String(r.Created))) : iso];
       for (const f of fields) {
         if (f.internalName === 'Title') continue;
         const v = r[columnOf(f)] ?? r[f.internalName];
@@ -480,7 +489,7 @@ export function toStored(f: FieldRow, v: unknown): unknown {
   }
   switch (f.typeKind) {
     case FieldType.Boolean: return v === true || v === 1 || v === '1' || v === 'true' ? 1 : 0;
-    case FieldType.DateTime: return isoNow(new Date(String(v)));
+    case FieldType.DateTime: return isoNow(parseUtc(String(v)));
     case FieldType.Number: case FieldType.Currency: case FieldType.Integer: case FieldType.User: case FieldType.Lookup: return Number(v);
     default: return String(v);
   }

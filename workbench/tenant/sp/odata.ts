@@ -6,6 +6,7 @@
  * (eq ne gt ge lt le and or not, startswith, substringof; datetime'...' literals; strings with '' for ').
  */
 import { badRequest, notSupported } from './errors';
+import { parseUtc } from './lists';
 
 export type CmpOp = 'eq' | 'ne' | 'lt' | 'le' | 'gt' | 'ge';
 
@@ -136,7 +137,7 @@ export function parseFilter(src: string): FilterExpr {
       case 'str': return { k: 'lit', type: 'string', value: tok.v };
       case 'num': return { k: 'lit', type: 'number', value: Number(tok.v) };
       case 'dt': {
-        const d = new Date(tok.v);
+        const d = parseUtc(tok.v);
         if (isNaN(d.getTime())) throw badRequest(`The datetime literal '${tok.v}' in $filter is not valid.`);
         return { k: 'lit', type: 'datetime', value: d.toISOString().replace(/\.\d{3}Z$/, 'Z') };
       }
