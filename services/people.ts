@@ -1,10 +1,8 @@
 /**
- * People from Microsoft Graph: a profile with its manager and direct reports in one `$batch`
- * request, and the photo in a second one (Graph answers photos as binary, which a JSON batch
- * would have to carry as base64).
+ * People from Microsoft Graph: a profile with its manager, direct reports and photo in one `$batch`
+ * request.
  */
 import type { Client } from '@microsoft/microsoft-graph-client';
-import { ResponseType } from '@microsoft/microsoft-graph-client';
 import type { Person } from '../core/people';
 
 /** The properties the suite reads; `$select` keeps responses small (Graph returns ~10 by default). */
@@ -17,6 +15,8 @@ export interface ProfileBundle {
   person: Person;
   manager: Person | null;
   directReports: Person[];
+  /** The person's photo, or null when they have none. */
+  photo: Blob | null;
 }
 
 interface GraphUser {
@@ -34,8 +34,28 @@ interface GraphUser {
   accountEnabled?: boolean | null;
 }
 
+interface BatchItem {
+  id: string;
+  status: number;
+  headers?: Record<string, string>;
+  body?: unknown;
+}
+
 interface BatchResponse {
-  responses: Array<{ id: string; status: number; body?: unknown }>;
+  responses: BatchItem[];
+}
+
+function headerOf(item: BatchItem, name: string): string | null {
+  const headers = item.headers || {};
+  const key = Object.keys(headers).find(k => k.toLowerCase() === name.toLowerCase());
+  return key ? headers[key] : null;
+}
+
+export function base64ToBlob(base64: string, type: string): Blob {
+  const binary = atob(base64);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return new Blob([bytes], { type });
 }
 
 export class NotFoundError extends Error {
@@ -70,14 +90,21 @@ function userPath(idOrUpn: string | null): string {
 export class PeopleService {
   constructor(private readonly graph: Client) {}
 
-  /** One person with manager and direct reports: one Graph `$batch` request. `null` = signed-in user. */
+  /**
+   * One person with manager, direct reports and photo: one Graph `$batch` request.
+   * `null` = the signed-in user. Graph answers a sub-request that fails (a person without a
+   * manager or a photo) inside the batch, so nothing fails on the wire; binary bodies such as a
+   * photo come back base64-encoded ("Combine multiple requests in one HTTP call using JSON
+   * batching", learn.microsoft.com/graph/json-batching).
+   */
   public async getProfile(idOrUpn: string | null): Promise<ProfileBundle> {
     const base = userPath(idOrUpn);
     const batch = (await this.graph.api('/$batch').post({
       requests: [
         { id: 'person', method: 'GET', url: `${base}?$select=${PERSON_SELECT}` },
         { id: 'manager', method: 'GET', url: `${base}/manager?$select=${PERSON_SELECT}` },
-        { id: 'reports', method: 'GET', url: `${base}/directReports?$select=${PERSON_SELECT}&$top=100` }
+        { id: 'reports', method: 'GET', url: `${base}/directReports?$select=${PERSON_SELECT}&$top=100` },
+        { id: 'photo', method: 'GET', url: `${base}/photo/$value` }
       ]
     })) as BatchResponse;
     const byId = new Map(batch.responses.map(r => [r.id, r]));
@@ -86,25 +113,17 @@ export class PeopleService {
     if (person.status >= 400) throw Object.assign(new Error(`Graph answered ${person.status}`), { status: person.status });
     const manager = byId.get('manager');
     const reports = byId.get('reports');
+    const photo = byId.get('photo');
     return {
       person: toPerson(person.body as GraphUser),
       // Graph answers 404 for /manager when a user has none.
       manager: manager && manager.status === 200 ? toPerson(manager.body as GraphUser) : null,
       directReports: reports && reports.status === 200
         ? ((reports.body as { value: GraphUser[] }).value || []).map(toPerson)
-        : []
+        : [],
+      photo: photo && photo.status === 200 && typeof photo.body === 'string'
+        ? base64ToBlob(photo.body, headerOf(photo, 'Content-Type') || 'image/jpeg')
+        : null
     };
-  }
-
-  /** The photo as a Blob, or null when the person has none (Graph answers 404 ImageNotFound). */
-  public async getPhoto(idOrUpn: string | null): Promise<Blob | null> {
-    try {
-      const blob = (await this.graph.api(`${userPath(idOrUpn)}/photo/$value`).responseType(ResponseType.BLOB).get()) as Blob;
-      return blob && blob.size > 0 ? blob : null;
-    } catch (e) {
-      const status = (e as { statusCode?: number }).statusCode;
-      if (status === 404) return null;
-      throw e;
-    }
   }
 }

@@ -58,11 +58,12 @@ export function toFluentTheme(host: HostTheme): Theme {
     }
     return theme;
   }
-  return createTheme({
-    palette: host.palette,
-    semanticColors: host.semanticColors,
-    isInverted: !!host.isInverted
-  });
+  // createTheme merges over its defaults: an explicit `undefined` would erase them, so only
+  // what the host really gave is passed.
+  const partial: Parameters<typeof createTheme>[0] = { isInverted: !!host.isInverted };
+  if (host.palette) partial.palette = host.palette;
+  if (host.semanticColors) partial.semanticColors = host.semanticColors;
+  return createTheme(partial);
 }
 
 /** Maps the theme name Teams reports (app.theme) to one the suite knows; unknown names fall back to default. */

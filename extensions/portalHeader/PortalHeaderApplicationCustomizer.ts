@@ -44,7 +44,7 @@ export default class PortalHeaderApplicationCustomizer extends BaseApplicationCu
     if (!this.suite) return;
     if (!this.top) {
       this.top = this.context.placeholderProvider.tryCreateContent(PlaceholderName.Top, {
-        onDispose: (content: PlaceholderContent) => ReactDom.unmountComponentAtNode(content.domElement)
+        onDispose: () => this.unmountTop()
       });
       if (!this.top) return;
     }
@@ -55,7 +55,12 @@ export default class PortalHeaderApplicationCustomizer extends BaseApplicationCu
     );
   }
 
-  protected onDispose(): void {
+  private unmountTop(): void {
     if (this.top) ReactDom.unmountComponentAtNode(this.top.domElement);
+    this.top = undefined;
+  }
+
+  protected onDispose(): void {
+    this.unmountTop();
   }
 }

@@ -14,14 +14,20 @@ function fakeGraph(users: FakeUser[], managerOf: Record<string, string>, options
   const calls: string[] = [];
   let failures = options.failBatch || 0;
   const find = (key: string): FakeUser | undefined => users.find(u => u.id === key || u.userPrincipalName === key);
-  const answer = (url: string): { status: number; body?: unknown } => {
-    const m = /^\/(?:me|users\/([^/?]+))(\/manager|\/directReports)?/.exec(url);
+  const answer = (url: string): { status: number; headers?: Record<string, string>; body?: unknown } => {
+    const m = /^\/(?:me|users\/([^/?]+))(\/manager|\/directReports|\/photo\/\$value)?/.exec(url);
     if (!m) return { status: 400 };
     const self = m[1] ? find(decodeURIComponent(m[1])) : users[0];
     if (!self) return { status: 404, body: { error: { code: 'Request_ResourceNotFound' } } };
     if (m[2] === '/manager') {
       const boss = managerOf[self.id] ? find(managerOf[self.id]) : undefined;
       return boss ? { status: 200, body: boss } : { status: 404 };
+    }
+    if (m[2] === '/photo/$value') {
+      // Graph carries binary bodies base64-encoded inside a JSON batch.
+      return self.id === '2'
+        ? { status: 200, headers: { 'Content-Type': 'image/png' }, body: Buffer.from('png-bytes').toString('base64') }
+        : { status: 404, body: { error: { code: 'ImageNotFound' } } };
     }
     if (m[2] === '/directReports') return { status: 200, body: { value: users.filter(u => managerOf[u.id] === self.id) } };
     return { status: 200, body: self };
@@ -32,8 +38,7 @@ function fakeGraph(users: FakeUser[], managerOf: Record<string, string>, options
         responseType: () => request,
         async get() {
           calls.push(`GET ${path}`);
-          const error = Object.assign(new Error('ImageNotFound'), { statusCode: 404 });
-          throw error;
+          throw new Error('only $batch is expected');
         },
         async post(body: { requests: Array<{ id: string; url: string }> }) {
           calls.push(`POST ${path}`);
@@ -67,7 +72,14 @@ function renderView(graph: Client, strings: ISuiteStrings = en as ISuiteStrings,
 }
 
 describe('ProfileView', () => {
-  it('shows the signed-in person with contact, manager and reports from one batch plus the photo', async () => {
+  beforeAll(() => {
+    // jsdom has no object URLs; the browser tests cover the real ones.
+    let n = 0;
+    URL.createObjectURL = jest.fn(() => `blob:test/${++n}`);
+    URL.revokeObjectURL = jest.fn();
+  });
+
+  it('shows the signed-in person with contact, manager, reports and photo from one batch request', async () => {
     const { client, calls } = fakeGraph(people, managers);
     renderView(client);
     expect(await screen.findByRole('heading', { name: /Émilie Tremblay/ })).toBeInTheDocument();
@@ -79,7 +91,7 @@ describe('ProfileView', () => {
     expect(screen.getByRole('button', { name: 'Open the profile of Marc Gagnon' })).toBeInTheDocument();
     expect(screen.getByText('Direct reports (1)')).toBeInTheDocument();
     expect(screen.getByRole('img', { name: 'Photo of Émilie Tremblay' })).toHaveTextContent('ÉT');
-    expect(calls).toEqual(['POST /$batch', 'GET /me/photo/$value']);
+    expect(calls).toEqual(['POST /$batch']);
   });
 
   it('follows the org chart when a manager is opened', async () => {
@@ -88,6 +100,10 @@ describe('ProfileView', () => {
     fireEvent.click(await screen.findByRole('button', { name: 'Open the profile of Marc Gagnon' }));
     expect(await screen.findByRole('heading', { name: /Marc Gagnon/ })).toBeInTheDocument();
     expect(screen.getByText('No manager in the directory')).toBeInTheDocument();
+    // Marc has a photo: it arrives base64-encoded in the batch and is shown as an image.
+    const photo = screen.getByRole('img', { name: 'Photo of Marc Gagnon' });
+    expect(photo.tagName).toBe('IMG');
+    expect(photo.getAttribute('src')).toMatch(/^blob:/);
   });
 
   it('speaks French and marks a guest', async () => {

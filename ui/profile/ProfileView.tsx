@@ -1,6 +1,6 @@
 /**
  * Employee profile: who a person is, how to reach them, and where they sit in the org chart.
- * Two requests on first render: one Graph $batch (person, manager, direct reports) and the photo.
+ * One request on first render: a Graph $batch with the person, manager, direct reports and photo.
  */
 import * as React from 'react';
 import { mergeStyleSets } from '@fluentui/react/lib/Styling';
@@ -25,11 +25,6 @@ export interface ProfileViewProps {
   onOpenPerson?: (id: string) => void;
 }
 
-interface Loaded {
-  bundle: ProfileBundle;
-  photo: Blob | null;
-}
-
 export const ProfileView: React.FC<ProfileViewProps> = ({ person, onOpenPerson }) => {
   const ctx = useSuiteContext();
   const { strings, locale } = useI18n();
@@ -37,10 +32,7 @@ export const ProfileView: React.FC<ProfileViewProps> = ({ person, onOpenPerson }
   const [current, setCurrent] = React.useState<string | null>(person || null);
   React.useEffect(() => setCurrent(person || null), [person]);
   const service = React.useMemo(() => new PeopleService(ctx.graph), [ctx.graph]);
-  const { loading, data, error, reload } = useLoader<Loaded>(async () => {
-    const [bundle, photo] = await Promise.all([service.getProfile(current), service.getPhoto(current).catch(() => null)]);
-    return { bundle, photo };
-  }, [service, current]);
+  const { loading, data, error, reload } = useLoader<ProfileBundle>(() => service.getProfile(current), [service, current]);
 
   const open = (id: string): void => {
     if (onOpenPerson) onOpenPerson(id);
@@ -75,7 +67,7 @@ export const ProfileView: React.FC<ProfileViewProps> = ({ person, onOpenPerson }
     );
   }
   if (!data) return null;
-  const { bundle, photo } = data;
+  const bundle = data;
   const p = bundle.person;
   const chat = teamsChatLink(p.userPrincipalName);
   const phone = p.businessPhones[0] || null;
@@ -92,7 +84,7 @@ export const ProfileView: React.FC<ProfileViewProps> = ({ person, onOpenPerson }
   return (
     <section className={styles.root} aria-label={format(strings.ProfileTitle, p.displayName)} data-testid="profile-view">
       <div className={styles.head}>
-        <PersonPhoto name={p.displayName} photo={photo} size={72} />
+        <PersonPhoto name={p.displayName} photo={bundle.photo} size={72} />
         <div>
           <h2 className={styles.name}>
             {p.displayName}

@@ -36,7 +36,7 @@ export const WorkbenchBar: React.FC<WorkbenchBarProps> = ({ strings, locale, pag
   const styles = mergeStyleSets({
     bar: {
       display: 'flex', flexWrap: 'wrap', alignItems: 'flex-end', gap: 16, padding: '8px 16px',
-      background: theme.palette.neutralLighter, color: theme.semanticColors.bodyText,
+      background: theme.semanticColors.bodyBackground, color: theme.semanticColors.bodyText,
       borderBottom: `1px solid ${theme.semanticColors.bodyDivider}`
     },
     brand: { fontWeight: 600, alignSelf: 'center', margin: 0, fontSize: 16 },

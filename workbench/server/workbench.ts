@@ -105,7 +105,8 @@ export async function startWorkbench(options: WorkbenchOptions): Promise<Running
   const seeded = seedIfEmpty(tenant.db, options.referenceDate || new Date());
   if (seeded) log(`Seeded the demo organisation into ${options.dbFile}`);
   const bundle = await buildWorkbenchBundle();
-  const fontsDir = path.join(path.dirname(require.resolve('@fluentui/font-icons-mdl2/package.json')), 'fonts');
+  // The MDL2 icon fonts ship inside @fluentui/font-icons-mdl2 (a dependency of @fluentui/react).
+  const fontsDir = path.join(path.dirname(require.resolve('@fluentui/font-icons-mdl2')), '..', 'fonts');
   const defaultUser = defaultPersonaUpn(tenant.db);
 
   const server = http.createServer((req, res) => {

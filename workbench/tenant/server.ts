@@ -116,7 +116,10 @@ export function createLocalTenant(options: LocalTenantOptions): LocalTenant {
           : graphError(401, 'InvalidAuthenticationToken', 'Access token is empty. Sign in as a demo user (cookie local-user or header x-local-user).'));
         return true;
       }
-      send(res, isSp ? await handleSharePoint(treq, ctx) : await handleGraph(treq, ctx));
+      const answer = isSp ? await handleSharePoint(treq, ctx) : await handleGraph(treq, ctx);
+      // Dev Proxy's RateLimitingPlugin warns with RateLimit-* headers once 80 % of the budget is used.
+      const warning = faults.responseHeaders ? faults.responseHeaders(treq) : {};
+      send(res, Object.keys(warning).length ? { ...answer, headers: { ...(answer.headers || {}), ...warning } } : answer);
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
       send(res, isGraph

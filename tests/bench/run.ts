@@ -1,0 +1,32 @@
+/**
+ * `npm run bench`: runs every benchmark, prints the figures and writes docs/benchmarks.md.
+ * `npm run bench -- <name>` runs the benchmarks whose name contains <name>.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { Benchmark, BenchResult, toMarkdown } from './harness';
+import { tenantQueryBenchmark } from './tenant-query.bench';
+
+const all: Benchmark[] = [tenantQueryBenchmark];
+
+async function main(): Promise<void> {
+  const filter = process.argv[2];
+  const chosen = filter ? all.filter(b => b.name.includes(filter)) : all;
+  const results: BenchResult[] = [];
+  for (const bench of chosen) {
+    console.log(`== ${bench.name}`);
+    results.push(...(await bench.run(line => console.log(`   ${line}`))));
+  }
+  const report = toMarkdown(results, new Date());
+  console.log(`\n${report}`);
+  if (!filter) {
+    fs.writeFileSync(path.resolve(__dirname, '..', '..', 'docs', 'benchmarks.md'), `${report}\n`);
+    console.log('Written to docs/benchmarks.md');
+  }
+  if (results.some(r => !r.withinBudget)) process.exitCode = 1;
+}
+
+main().catch(err => {
+  console.error(err);
+  process.exit(1);
+});
