@@ -96,6 +96,10 @@ describe('SharePoint permissions and read security', () => {
     await admin.web.siteGroups.getById(group.Id).users.add(`i:0#.f|membership|${AGENT}`);
     const users = await admin.web.siteGroups.getByName('Comms team').users();
     expect(users.map((u: { LoginName: string }) => u.LoginName)).toEqual([`i:0#.f|membership|${AGENT}`]);
+    // Only members (and owners) see the members of a group created with the default settings.
+    expect((await spFor(t.siteUrl, AGENT).web.siteGroups.getByName('Comms team').users()).length).toBe(1);
+    expect((await spErrorOf(spFor(t.siteUrl, AGENT2).web.siteGroups.getByName('Comms team').users())).status).toBe(403);
+    expect((await spFor(t.siteUrl, AGENT2).web.siteGroups.getByName('Intranet Visitors').users()).length).toBeGreaterThan(0);
     const byEmail = await admin.web.siteUsers.getByEmail(AGENT)();
     expect(byEmail.Email).toBe(AGENT);
     const byLogin = await admin.web.siteUsers.getByLoginName(`i:0#.f|membership|${AGENT}`)();

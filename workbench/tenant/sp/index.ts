@@ -218,6 +218,12 @@ function siteUsers(ctx: SpCtx, rest: Segment[], scopeGroup: PrincipalRow | null)
     const memberEdit = scopeGroup.allowMembersEditMembership === 1 && ctx.caller.principalIds.includes(scopeGroup.id);
     if (!has(perms, Perm.ManagePermissions) && !isOwner && !memberEdit) throw accessDenied();
   };
+  if (scopeGroup && ctx.method === 'GET' && scopeGroup.onlyAllowMembersViewMembership === 1) {
+    // "Who can view the membership of the group? Group Members": others are refused.
+    const isMember = ctx.caller.principalIds.includes(scopeGroup.id);
+    const isOwner = scopeGroup.ownerId !== null && ctx.caller.principalIds.includes(scopeGroup.ownerId);
+    if (!isMember && !isOwner && !has(permissionsOn(ctx.db, ctx.caller, 'web'), Perm.ManagePermissions)) throw accessDenied();
+  }
   if (!s0) {
     if (ctx.method === 'GET') return collection(ctx, 'SP.ApiData.Users', entities(ctx, members().map(p => toSiteUser(p) as unknown as Record<string, unknown>), 'SP.User', u => `${ctx.siteUrl}/_api/Web/GetUserById(${u.Id})`));
     if (ctx.method === 'POST') {

@@ -171,7 +171,9 @@ export function initSharePointSchema(db: Database): void {
   for (const [title, description, role] of defaults) {
     let row = db.prepare('SELECT id FROM sp_principals WHERE principalType = 8 AND title = ?').get(title) as { id: number } | undefined;
     if (!row) {
-      const info = db.prepare(`INSERT INTO sp_principals (principalType, loginName, title, description) VALUES (8, ?, ?, ?)`).run(title, title, description);
+      // The default groups of a site let everyone view their membership.
+      const info = db.prepare(`INSERT INTO sp_principals (principalType, loginName, title, description, onlyAllowMembersViewMembership)
+        VALUES (8, ?, ?, ?, 0)`).run(title, title, description);
       row = { id: Number(info.lastInsertRowid) };
       db.prepare('INSERT OR IGNORE INTO sp_role_assignments (scope, principalId, roleDefId) VALUES (?, ?, ?)').run('web', row.id, role);
     }
