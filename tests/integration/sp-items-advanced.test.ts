@@ -91,6 +91,24 @@ describe('SharePoint items: formats, multi-value fields, item permissions', () =
     expect(yanTitles.length).toBeGreaterThan(0);
   });
 
+  it('keeps item versions on a versioned list (the audit trail of a policy document)', async () => {
+    await admin.web.lists.add('Policy', '', 100, false, { EnableVersioning: true });
+    const list = admin.web.lists.getByTitle('Policy');
+    await list.fields.addNumber('MaxPerDay');
+    const created = await list.items.add({ Title: 'v1', MaxPerDay: 3 });
+    expect(created.OData__UIVersionString).toBe('1.0');
+    await list.items.getById(created.Id).update({ Title: 'v2', MaxPerDay: 5 });
+    await spFor(t.siteUrl, ZOE).web.lists.getByTitle('Policy').items.getById(created.Id).update({ MaxPerDay: 6 });
+    const versions = await list.items.getById(created.Id).versions();
+    expect(versions.map((v: { VersionLabel: string }) => v.VersionLabel)).toEqual(['3.0', '2.0', '1.0']);
+    expect(versions.map((v: { MaxPerDay: number }) => v.MaxPerDay)).toEqual([6, 5, 3]);
+    expect(versions[0]).toMatchObject({ IsCurrentVersion: true, Title: 'v2', Editor: { LookupId: zoeId, LookupValue: 'Zoe', Email: ZOE } });
+    expect(versions[2].IsCurrentVersion).toBe(false);
+    const first = await list.items.getById(created.Id).versions.getById(512)();
+    expect(first).toMatchObject({ VersionLabel: '1.0', Title: 'v1', MaxPerDay: 3 });
+    expect((await list.items.getById(created.Id).select('OData__UIVersionString')()).OData__UIVersionString).toBe('3.0');
+  });
+
   it('recycles items and requires a form digest for writes', async () => {
     const list = admin.web.lists.getByTitle('Posts');
     const doomed = await list.items.add({ Title: 'doomed' });

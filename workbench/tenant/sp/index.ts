@@ -13,7 +13,8 @@ import {
 import { handleBatch } from './batch';
 import { collection, emptyOk, entity, formatOf, primitive, single, SpCtx } from './context';
 import { accessDenied, badRequest, Codes, errorResponse, Messages, notSupported, SpError } from './errors';
-import { createItem, deleteItem, getItem, queryItems, updateItem } from './items';
+import { assertItemVisible, createItem, deleteItem, getItem, queryItems, updateItem } from './items';
+import { versionsResource } from './versions';
 import {
   createField, createList, deleteField, deleteList, fieldFromSchemaXml, FieldRow, fieldsOf, findList, itemCount, ListRow,
   updateField, FieldCreateInfo, isoNow, columnOf
@@ -627,7 +628,14 @@ function listResource(ctx: SpCtx, l: ListRow, rest: Segment[]): TenantResponse {
       throw methodNotAllowed(ctx);
     }
     if (is(after[0], 'recycle') && ctx.method === 'POST') return deleteItem(ctx, l, id, true);
-    getItem({ ...ctx, method: 'GET', query: new Map() }, l, id); // 404 unless the item exists and is visible
+    assertItemVisible(ctx, l, id);
+    if (is(after[0], 'versions')) {
+      demand(ctx.db, ctx.caller, itemScope(l.id, id), Perm.ViewVersions);
+      let versionId: number | null = after[0].args !== null ? Number(one(ctx, after[0])) : null;
+      if (versionId === null && after[1] && (is(after[1], 'getbyid') || (after[1].name === '' && after[1].args !== null))) versionId = Number(one(ctx, after[1]));
+      if (after.length > (after[0].args !== null ? 1 : versionId !== null ? 2 : 1)) throw notFound(`items(${id})/${after.map(s => s.name).join('/')}`);
+      return versionsResource(ctx, l, id, versionId);
+    }
     const r = securable(ctx, itemScope(l.id, id), after[0], after.slice(1));
     if (r) return r;
     throw notFound(`items(${id})/${after.map(s => s.name).join('/')}`);

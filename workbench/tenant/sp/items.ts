@@ -14,6 +14,7 @@ import {
 import { CmpOp, FilterExpr, Literal, parseExpand, parseFilter, parseOrderBy, parseSelect, Prop } from './odata';
 import { demand, has, itemScope, listHasItemScopes, listScope, permissionsOn } from './security';
 import { Perm } from './schema';
+import { deleteVersions, snapshotVersion } from './versions';
 
 /**
  * The list view threshold of SharePoint Online (5,000, not configurable there).
@@ -658,6 +659,11 @@ function visibleItem(ctx: SpCtx, list: ListRow, id: number): { row: Row; mask: R
   return { row, mask: permissionsOn(ctx.db, ctx.caller, itemScope(list.id, id)) };
 }
 
+/** 404 unless the item exists and the caller may see it. */
+export function assertItemVisible(ctx: SpCtx, list: ListRow, id: number): void {
+  visibleItem(ctx, list, id);
+}
+
 export function getItem(ctx: SpCtx, list: ListRow, id: number): TenantResponse {
   const { row } = visibleItem(ctx, list, id);
   const fields = fieldsOf(ctx.db, list);
@@ -787,6 +793,7 @@ export function createItem(ctx: SpCtx, list: ListRow): TenantResponse {
     throw e;
   }
   ctx.db.prepare('UPDATE sp_lists SET lastItemModified = ? WHERE n = ?').run(iso, list.n);
+  snapshotVersion(ctx.db, list, id);
   const row = loadItem(ctx, list, id);
   const proj: Projection = { select: null, expand: new Map() };
   return single(ctx, `SP.ListData.${list.entityName}Items`, shapeItem(ctx, list, fields, proj, row, { principals: new Map(), targets: new Map() }), 201, { ETag: etagOf(row._version) });
@@ -832,6 +839,7 @@ export function updateItem(ctx: SpCtx, list: ListRow, id: number): TenantRespons
     throw e;
   }
   ctx.db.prepare('UPDATE sp_lists SET lastItemModified = ? WHERE n = ?').run(iso, list.n);
+  snapshotVersion(ctx.db, list, id);
   return noContent({ ETag: etagOf(row._version + 1) });
 }
 
@@ -840,6 +848,7 @@ export function deleteItem(ctx: SpCtx, list: ListRow, id: number, recycle: boole
   demandWrite(ctx, list, row, mask, Perm.DeleteListItems);
   checkEtag(ctx, row);
   ctx.db.prepare(`DELETE FROM ${q(itemTable(list))} WHERE ID = ?`).run(id);
+  deleteVersions(ctx.db, list, id);
   ctx.db.prepare('DELETE FROM sp_unique_scopes WHERE scope = ?').run(itemScope(list.id, id));
   ctx.db.prepare('DELETE FROM sp_role_assignments WHERE scope = ?').run(itemScope(list.id, id));
   // No recycle bin is emulated: a recycled item is gone; the answer carries the id SharePoint would.

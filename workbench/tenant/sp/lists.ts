@@ -7,6 +7,7 @@ import type { Database } from 'better-sqlite3';
 import { randomUUID } from 'crypto';
 import { Codes, SpError } from './errors';
 import { ensurePrincipal } from './admin';
+import { snapshotVersion } from './versions';
 
 export interface ListRow {
   n: number;
@@ -474,6 +475,7 @@ export function bulkInsertItems(db: Database, listTitle: string, rows: Record<st
       const info = stmt.run(...values);
       lastId = Number(info.lastInsertRowid);
       if (!firstId) firstId = lastId;
+      if (list.enableVersioning) snapshotVersion(db, list, lastId);
     }
     db.prepare('UPDATE sp_lists SET lastItemModified = ? WHERE n = ?').run(iso, list.n);
   })();

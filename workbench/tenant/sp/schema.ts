@@ -158,6 +158,15 @@ export function initSharePointSchema(db: Database): void {
       PRIMARY KEY (listId, internalName)
     );
     CREATE TABLE IF NOT EXISTS sp_property_bag (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    -- item versions (see versions.ts): a JSON snapshot of the row per version
+    CREATE TABLE IF NOT EXISTS sp_item_versions (
+      listId TEXT NOT NULL COLLATE NOCASE,
+      itemId INTEGER NOT NULL,
+      versionId INTEGER NOT NULL,
+      data TEXT NOT NULL,
+      created TEXT NOT NULL,
+      PRIMARY KEY (listId, itemId, versionId)
+    );
   `);
   const insertRole = db.prepare(`INSERT OR IGNORE INTO sp_role_definitions (id, name, description, sortOrder, roleTypeKind, low, high)
     VALUES (@id, @name, @description, @order, @roleTypeKind, @low, @high)`);
