@@ -98,3 +98,28 @@ test('the outbox page lists what would have been sent', async () => {
   await expectAccessible(page);
   await context.close();
 });
+
+test('the home page works by keyboard: reach the profile, open the manager with Enter', async () => {
+  const { page, context } = await h.newPage({ user: 'emilie.tremblay@northwind-retail.example', locale: 'en-US' });
+  await page.goto('/');
+  await page.getByTestId('profile-view').getByRole('heading', { level: 2, name: 'Émilie Tremblay' }).waitFor();
+  const managerButton = page.getByRole('button', { name: /^Open the profile of / }).first();
+  const managerName = ((await managerButton.getAttribute('aria-label')) || '').replace('Open the profile of ', '');
+  // Tab from the top of the page until the manager's button has the focus.
+  let focused = false;
+  for (let i = 0; i < 40 && !focused; i++) {
+    await page.keyboard.press('Tab');
+    focused = await managerButton.evaluate(el => el === document.activeElement);
+  }
+  expect(focused).toBe(true);
+  await page.keyboard.press('Enter');
+  await page.getByTestId('profile-view').getByRole('heading', { level: 2, name: managerName }).waitFor();
+  // The language switch opens and picks with the keyboard too.
+  await page.getByTestId('language-switch').focus();
+  await page.keyboard.press('Enter');
+  await page.getByRole('option', { name: 'Français' }).waitFor();
+  await page.keyboard.press('ArrowDown');
+  await Promise.all([page.waitForEvent('load'), page.keyboard.press('Enter')]);
+  await page.getByText('Coordonnées').first().waitFor();
+  await context.close();
+});

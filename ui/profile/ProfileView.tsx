@@ -51,7 +51,8 @@ export const ProfileView: React.FC<ProfileViewProps> = ({ person, onOpenPerson }
     dl: { margin: 0, display: 'grid', gridTemplateColumns: 'max-content 1fr', columnGap: 12, rowGap: 4 },
     dt: { color: theme.semanticColors.bodySubtext },
     dd: { margin: 0, overflowWrap: 'anywhere' },
-    list: { listStyle: 'none', margin: 0, padding: 0 }
+    list: { listStyle: 'none', margin: 0, padding: 0 },
+    chat: { display: 'inline-block', marginTop: 8 }
   });
 
   if (loading && !data) {
@@ -105,7 +106,7 @@ export const ProfileView: React.FC<ProfileViewProps> = ({ person, onOpenPerson }
             {p.mobilePhone && <><dt className={styles.dt}>{strings.ProfileMobile}</dt><dd className={styles.dd}>{telLink(p.mobilePhone) ? <Link href={telLink(p.mobilePhone) as string}>{p.mobilePhone}</Link> : p.mobilePhone}</dd></>}
           </dl>
           {chat && (
-            <Link href={chat} target="_blank" rel="noopener noreferrer" aria-label={format(strings.ProfileChatInTeamsLabel, p.displayName)}>
+            <Link className={styles.chat} href={chat} target="_blank" rel="noopener noreferrer" aria-label={format(strings.ProfileChatInTeamsLabel, p.displayName)}>
               {strings.ProfileChatInTeams}
             </Link>
           )}
