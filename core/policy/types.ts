@@ -28,8 +28,13 @@ export interface GroupRef {
   name: string;
 }
 
-/** Who a feature is for: everyone, or members of listed groups. */
-export type Audience = { everyone: true } | { everyone: false; groups: GroupRef[] };
+/**
+ * Who a feature is for: everyone, or members of listed groups; in both cases minus the members of
+ * `except` (how a feature is turned off for a pilot group while everyone else keeps it).
+ */
+export type Audience =
+  | { everyone: true; except?: GroupRef[] }
+  | { everyone: false; groups: GroupRef[]; except?: GroupRef[] };
 
 export interface FeatureToggle {
   enabled: boolean;
