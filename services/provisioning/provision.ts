@@ -22,6 +22,7 @@ import '@pnp/sp/batching';
 import '@pnp/sp/site-users/web';
 import '@pnp/sp/site-groups/web';
 import '@pnp/sp/security';
+import { parsePolicyJson } from '../../core/policy';
 import {
   checkListSchemas, FieldSchema, HUB_SITE_URL_PROPERTY, ListSchema, PermissionLevel, POLICY_ITEM_TITLE, ROLE_TYPE_KIND,
   SUITE_LISTS, SUITE_SETTINGS_FIELDS, SUITE_SETTINGS_LIST_TITLE, SuiteRole
@@ -313,16 +314,15 @@ export async function provisionSuite(sp: SPFI, options: ProvisionOptions): Promi
   let policyJson: string | undefined;
   let policySchemaVersion: number | null = null;
   if (options.initialPolicyJson !== undefined) {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(options.initialPolicyJson);
-    } catch (e) {
-      throw new ProvisionError(`The initial policy is not valid JSON: ${messageOf(e)}`, e);
+    // The settings service ignores a stored document that does not validate: refuse it here.
+    const checked = parsePolicyJson(options.initialPolicyJson);
+    if (!checked.ok) {
+      const list = checked.errors.map(e => `${e.path || '(document)'}: ${e.code}${e.params ? ` ${JSON.stringify(e.params)}` : ''}`);
+      throw new ProvisionError(`The initial policy is not valid:\n- ${list.join('\n- ')}`);
     }
-    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new ProvisionError('The initial policy must be a JSON object.');
-    const v = (parsed as { schemaVersion?: unknown }).schemaVersion;
-    policySchemaVersion = typeof v === 'number' && Number.isFinite(v) ? v : null;
-    policyJson = options.initialPolicyJson;
+    // Stored as the settings service stores it: upgraded to the current shape, indented.
+    policyJson = JSON.stringify(checked.policy, null, 2);
+    policySchemaVersion = checked.policy.schemaVersion;
   }
 
   const neededRoles = new Set<SuiteRole>();

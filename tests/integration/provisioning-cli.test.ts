@@ -13,6 +13,7 @@ import { spFor, spErrorOf } from '../support/sp-client';
 import { setSiteAdmin } from '../../workbench/tenant/sp/admin';
 import { provisionSuite } from '../../services/provisioning/provision';
 import { SETTINGS_LIST_TITLE, POLICY_FIELD, SUITE_SETTINGS_LIST } from '../../services/provisioning/schema';
+import { defaultPolicy } from '../../core/policy';
 import { main, parseArgs, rolesFromPolicy, tenantIdOfToken } from '../../tools/provision';
 
 let t: SeededTenant;
@@ -42,7 +43,7 @@ describe('dry run', () => {
     const admin = spFor(t.siteUrl, PERSONAS_UPN.admin);
     const from = t.requests.length;
     const report = await provisionSuite(admin, {
-      roles: { tenantAdmins: [adminsClaim] }, initialPolicyJson: '{"schemaVersion":1}', dryRun: true, appCatalogSp: spFor(t.origin, PERSONAS_UPN.admin)
+      roles: { tenantAdmins: [adminsClaim] }, initialPolicyJson: JSON.stringify(defaultPolicy()), dryRun: true, appCatalogSp: spFor(t.origin, PERSONAS_UPN.admin)
     });
     expect(report.dryRun).toBe(true);
     expect(report.changes.map(c => c.kind)).toEqual([
@@ -94,15 +95,9 @@ describe('npm run provision (tools/provision.ts)', () => {
 
   it('provisions the site end to end, then finds it up to date', async () => {
     const policyFile = path.join(dir, 'policy.json');
-    const policy = {
-      schemaVersion: 1,
-      roles: {
-        tenantAdmins: [{ kind: 'entra', id: t2.seed.groups['tenant-admins'], name: 'Tenant admins' }],
-        management: [{ kind: 'entra', id: t2.seed.groups.management, name: 'Management' }],
-        communications: [],
-        communityManagers: [{ kind: 'sharepoint', id: 'Intranet Owners', name: 'Owners' }]
-      }
-    };
+    // The demo's default policy: its roles are the seeded Entra groups (stable ids).
+    const policy = defaultPolicy();
+    expect(policy.roles.tenantAdmins).toEqual([expect.objectContaining({ kind: 'entra', id: t2.seed.groups['tenant-admins'] })]);
     fs.writeFileSync(policyFile, JSON.stringify(policy));
     const args = ['--site', `${t2.siteUrl}/`, '--local-user', owner, '--policy', policyFile, '--app-catalog', t2.origin];
     const first = capture();

@@ -17,6 +17,7 @@ import { provisionSuite, ProvisionReport, ProvisionRoles, ProvisionError } from 
 import {
   SUITE_SETTINGS_LIST, SETTINGS_LIST_TITLE, POLICY_FIELD, SCHEMA_VERSION_FIELD, POLICY_ITEM_TITLE, ListSchema, checkListSchemas
 } from '../../services/provisioning/schema';
+import { defaultPolicy, POLICY_SCHEMA_VERSION } from '../../core/policy';
 
 interface Snapshot {
   info: Record<string, unknown>;
@@ -47,7 +48,9 @@ let admin: SPFI;
 let roles: ProvisionRoles;
 let adminsClaim: string;
 let everyoneClaim: string;
-const POLICY = JSON.stringify({ schemaVersion: 1, defaultLocale: 'fr-FR' });
+const POLICY = JSON.stringify({ ...defaultPolicy(), defaultLocale: 'fr-FR' });
+/** The policy as provisioning stored it (validated, indented). */
+let storedPolicy: string;
 
 /** Write requests outside `$batch` and `contextinfo` among those recorded since `from`. */
 const writesSince = (from: number): string[] => t.requests.slice(from)
@@ -76,6 +79,7 @@ describe('provisioning the suite settings list (as a tenant admin who is not a s
   beforeAll(async () => {
     first = await provisionSuite(admin, { roles, initialPolicyJson: POLICY });
     afterFirst = await snapshot(admin, SETTINGS_LIST_TITLE);
+    storedPolicy = (await admin.web.lists.getByTitle(SETTINGS_LIST_TITLE).items.select(POLICY_FIELD)())[0][POLICY_FIELD];
   });
 
   it('creates the list, versioned, with its fields', async () => {
@@ -98,9 +102,10 @@ describe('provisioning the suite settings list (as a tenant admin who is not a s
     expect(note.InternalName).toBe(POLICY_FIELD);
   });
 
-  it('writes the initial policy once, with its schema version', async () => {
+  it('writes the initial policy once, validated, with its schema version', async () => {
     const items = await admin.web.lists.getByTitle(SETTINGS_LIST_TITLE).items.select('Title', POLICY_FIELD, SCHEMA_VERSION_FIELD)();
-    expect(items).toEqual([expect.objectContaining({ Title: POLICY_ITEM_TITLE, [POLICY_FIELD]: POLICY, [SCHEMA_VERSION_FIELD]: 1 })]);
+    expect(items).toEqual([expect.objectContaining({ Title: POLICY_ITEM_TITLE, [SCHEMA_VERSION_FIELD]: POLICY_SCHEMA_VERSION })]);
+    expect(JSON.parse(items[0][POLICY_FIELD])).toEqual(JSON.parse(POLICY));
   });
 
   it('holds exactly the declared grants, plus the provisioning account, and nothing copied from the site', () => {
@@ -120,20 +125,20 @@ describe('provisioning the suite settings list (as a tenant admin who is not a s
 
   it('run twice: the second run reports nothing and changes nothing', async () => {
     const from = t.requests.length;
-    const second = await provisionSuite(admin, { roles, initialPolicyJson: JSON.stringify({ schemaVersion: 1, other: true }) });
+    const second = await provisionSuite(admin, { roles, initialPolicyJson: JSON.stringify(defaultPolicy()) });
     expect(second.changes).toEqual([]);
     expect(writesSince(from)).toEqual([]);
     expect(await snapshot(admin, SETTINGS_LIST_TITLE)).toEqual(afterFirst);
     // The existing policy was not overwritten.
     const [item] = await admin.web.lists.getByTitle(SETTINGS_LIST_TITLE).items.select(POLICY_FIELD)();
-    expect(item[POLICY_FIELD]).toBe(POLICY);
+    expect(item[POLICY_FIELD]).toBe(storedPolicy);
   });
 
   it('refuses a direct REST write by a non-admin (403) and lets everyone read', async () => {
     const employee = spFor(t.siteUrl, PERSONAS_UPN.employee);
     const list = employee.web.lists.getByTitle(SETTINGS_LIST_TITLE);
     const [item] = await list.items.select('Id', POLICY_FIELD)();
-    expect(item[POLICY_FIELD]).toBe(POLICY);
+    expect(item[POLICY_FIELD]).toBe(storedPolicy);
     const update = await spErrorOf(list.items.getById(item.Id).update({ [POLICY_FIELD]: '{"schemaVersion":1,"hacked":true}' }));
     expect(update.status).toBe(403);
     const add = await spErrorOf(list.items.add({ Title: POLICY_ITEM_TITLE, [POLICY_FIELD]: '{}' }));
@@ -142,7 +147,7 @@ describe('provisioning the suite settings list (as a tenant admin who is not a s
     const manager = spFor(t.siteUrl, PERSONAS_UPN.manager);
     expect((await spErrorOf(manager.web.lists.getByTitle(SETTINGS_LIST_TITLE).items.getById(item.Id).update({ Title: 'x' }))).status).toBe(403);
     const [again] = await admin.web.lists.getByTitle(SETTINGS_LIST_TITLE).items.select(POLICY_FIELD)();
-    expect(again[POLICY_FIELD]).toBe(POLICY);
+    expect(again[POLICY_FIELD]).toBe(storedPolicy);
   });
 
   it('keeps the policy from guests (not in "Everyone except external users")', async () => {
@@ -160,7 +165,7 @@ describe('provisioning the suite settings list (as a tenant admin who is not a s
     const versions = await list.items.getById(item.Id).versions();
     expect(versions.length).toBe(before.length + 1);
     expect(versions[0][POLICY_FIELD]).toBe(next);
-    expect(versions[1][POLICY_FIELD]).toBe(POLICY);
+    expect(versions[1][POLICY_FIELD]).toBe(storedPolicy);
     afterFirst = await snapshot(admin, SETTINGS_LIST_TITLE);
   });
 
@@ -270,7 +275,11 @@ describe('fields, unique values and conflicts', () => {
     };
     expect(checkListSchemas([bad])).toHaveLength(4);
     await expect(provisionSuite(admin, { roles, lists: [bad] })).rejects.toThrow(ProvisionError);
-    await expect(provisionSuite(admin, { roles, initialPolicyJson: '{not json' })).rejects.toThrow('not valid JSON');
+    await expect(provisionSuite(admin, { roles, initialPolicyJson: '{not json' })).rejects.toThrow('The initial policy is not valid');
+    // A document the settings service would refuse is refused here too, naming the fields.
+    const invalid = { ...defaultPolicy(), roles: { ...defaultPolicy().roles, tenantAdmins: [] } };
+    await expect(provisionSuite(admin, { roles, lists: [{ ...base, title: 'Never created' }], initialPolicyJson: JSON.stringify(invalid) }))
+      .rejects.toThrow(/The initial policy is not valid:\n- roles\.tenantAdmins: /);
     expect(t.requests.length).toBe(from);
   });
 });
