@@ -30,12 +30,12 @@ interface Snapshot {
 async function snapshot(sp: SPFI, title: string): Promise<Snapshot> {
   const list = sp.web.lists.getByTitle(title);
   const info = await list.select('Id', 'Title', 'Description', 'EnableVersioning', 'ReadSecurity', 'WriteSecurity', 'HasUniqueRoleAssignments')();
-  const fields = (await list.fields()).map((f: Record<string, unknown>) => ({
+  const fields = (await list.fields<Record<string, unknown>[]>()).map(f => ({
     Id: f.Id, InternalName: f.InternalName, Title: f.Title, TypeAsString: f.TypeAsString, Required: f.Required,
     Indexed: f.Indexed, EnforceUniqueValues: f.EnforceUniqueValues, Choices: f.Choices
   }));
-  const ras = await list.roleAssignments.expand('Member', 'RoleDefinitionBindings')();
-  const assignments = ras.map((a: { Member: { LoginName: string }; RoleDefinitionBindings: { Name: string }[] }) =>
+  const ras = await list.roleAssignments.expand('Member', 'RoleDefinitionBindings')<{ Member: { LoginName: string }; RoleDefinitionBindings: { Name: string }[] }[]>();
+  const assignments = ras.map(a =>
     `${a.Member.LoginName} = ${a.RoleDefinitionBindings.map(d => d.Name).sort().join('+')}`).sort();
   const items = await list.items.select('Id', 'Title', 'Modified', 'OData__UIVersionString')();
   return { info: { ...info, 'odata.metadata': undefined, 'odata.id': undefined, 'odata.editLink': undefined }, fields, assignments, items };
