@@ -254,12 +254,16 @@ async function write<T>(what: string, op: () => Promise<T>): Promise<T> {
   }
 }
 
+/** The list properties provisioning compares (named: SharePoint Online leaves some out by default). */
+const LIST_PROPERTIES = ['Id', 'Title', 'Description', 'EnableVersioning', 'ReadSecurity', 'WriteSecurity', 'HasUniqueRoleAssignments'];
+
 /** Reads one list's state (settings, unique permissions, fields, role assignments) in the given batch. */
 function readList(sp: SPFI, title: string): () => Promise<ListState | null> {
   // A fresh queryable per request: PnPjs queryables carry their query options and their batch registration.
   const list = (): ReturnType<typeof sp.web.lists.getByTitle> => sp.web.lists.getByTitle(title);
-  const info = settle(list()<Record<string, unknown>>());
-  const sec = settle(list().select('Id', 'HasUniqueRoleAssignments')<{ Id: string; HasUniqueRoleAssignments: boolean }>());
+  const info = settle(list().select(...LIST_PROPERTIES)<Record<string, unknown>>());
+  // Asked alone: a site that does not know the property (the local tenant) refuses the $select.
+  const versions = settle(list().select('MajorVersionLimit')<{ MajorVersionLimit?: number }>());
   const fields = settle(list().fields<SpFieldInfo[]>());
   const ras = settle(list().roleAssignments.expand('Member', 'RoleDefinitionBindings')<SpRoleAssignment[]>());
   return async () => {
@@ -267,16 +271,16 @@ function readList(sp: SPFI, title: string): () => Promise<ListState | null> {
     if (!i.ok) {
       if (statusOf(i.error) === 404) {
         // The other reads of a missing list fail too; nothing to see.
-        await Promise.all([sec, fields, ras]);
+        await Promise.all([versions, fields, ras]);
         return null;
       }
       throw new ProvisionError(`Reading the list '${title}' failed: ${messageOf(i.error)}`, i.error);
     }
-    const s = unwrap(await sec, `Reading the permissions of '${title}'`);
+    const v = await versions;
     return {
-      id: s.Id,
-      info: i.value,
-      unique: !!s.HasUniqueRoleAssignments,
+      id: String(i.value.Id),
+      info: { ...i.value, MajorVersionLimit: v.ok ? v.value.MajorVersionLimit : undefined },
+      unique: !!i.value.HasUniqueRoleAssignments,
       fields: unwrap(await fields, `Reading the fields of '${title}'`),
       assignments: unwrap(await ras, `Reading the role assignments of '${title}'`).map(a => ({
         principalId: a.PrincipalId,
@@ -458,7 +462,9 @@ async function provisionList(run: Run, schema: ListSchema, found: ListState | nu
       const have = state.info[k];
       if (have === undefined) {
         if (k === 'MajorVersionLimit' && !created) {
-          run.report.notes.push(`'${title}': the site does not report MajorVersionLimit, so it is not compared.`);
+          const note = `'${title}': the site does not report MajorVersionLimit, so it is not compared.`;
+          run.report.notes.push(note);
+          run.log(note);
         }
         continue;
       }

@@ -239,6 +239,8 @@ describe('fields, unique values and conflicts', () => {
     const next: ListSchema = {
       ...base,
       writeSecurity: 1,
+      versioning: true,
+      majorVersionLimit: 50,
       fields: [
         { internalName: 'Code', title: 'Product code', type: 'Text', indexed: true },
         { internalName: 'Kind', title: 'Kind', type: 'Choice', choices: ['a', 'b', 'c'] },
@@ -250,7 +252,7 @@ describe('fields, unique values and conflicts', () => {
     };
     const report = await provisionSuite(admin, { roles, lists: [next] });
     expect(report.changes).toEqual([
-      { kind: 'updatedList', target: title, detail: 'WriteSecurity 2 -> 1' },
+      { kind: 'updatedList', target: title, detail: 'EnableVersioning false -> true, WriteSecurity 2 -> 1' },
       { kind: 'updatedField', target: `${title}/Code`, detail: 'Title "Code" -> "Product code", EnforceUniqueValues true -> false' },
       { kind: 'updatedField', target: `${title}/Kind`, detail: 'Required true -> false, Choices ["a","b"] -> ["a","b","c"]' },
       { kind: 'updatedField', target: `${title}/Owner`, detail: 'EnforceUniqueValues false -> true' },
@@ -263,6 +265,7 @@ describe('fields, unique values and conflicts', () => {
     expect(byName.get('Owner')).toMatchObject({ Indexed: true, EnforceUniqueValues: true });
     expect(byName.get('Due')).toMatchObject({ TypeAsString: 'DateTime' });
     expect(byName.get('Ref')).toMatchObject({ Indexed: true, EnforceUniqueValues: true });
+    expect((await snapshot(admin, title)).info).toMatchObject({ EnableVersioning: true, WriteSecurity: 1, ReadSecurity: 2 });
     expect(await admin.web.lists.getByTitle(title).items.select('Code')()).toEqual([expect.objectContaining({ Code: 'A1' })]);
   });
 
