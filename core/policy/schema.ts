@@ -116,7 +116,10 @@ function fold(text: string): string {
 
 const text = (max: number): z.ZodString => z.string().max(max).regex(NOT_BLANK, { message: 'required' });
 
-const keySchema = z.string().min(1, { message: 'required' }).max(POLICY_LIMITS.keyMaxLength).regex(KEY_PATTERN, { message: 'invalid' });
+/** Stored keys and ids: lower-case letters, digits and inner hyphens ('call-centre'). */
+const keySchema = z.string().min(1, { message: 'required' }).max(POLICY_LIMITS.keyMaxLength).superRefine((key, ctx) => {
+  if (key.length > 0 && !KEY_PATTERN.test(key)) issue(ctx, 'invalid', [], { format: 'key' });
+});
 
 const LocalizedTextSchema = z.object({
   en: text(POLICY_LIMITS.labelMaxLength),
@@ -200,7 +203,8 @@ const CalendarSchema = z.object({
     .superRefine((days, ctx) => uniqueBy(days, String, ctx)),
   workingHours: z.object({ start: timeSchema, end: timeSchema }).strict()
     .superRefine((h, ctx) => {
-      if (minutesOf(h.start) >= minutesOf(h.end)) issue(ctx, 'startAfterEnd', ['end'], { start: h.start });
+      const valid = TIME_PATTERN.test(h.start) && TIME_PATTERN.test(h.end);
+      if (valid && minutesOf(h.start) >= minutesOf(h.end)) issue(ctx, 'startAfterEnd', ['end'], { start: h.start });
     }),
   holidays: z.array(dateSchema).max(POLICY_LIMITS.holidays.max)
     .superRefine((dates, ctx) => uniqueBy(dates, d => d, ctx))

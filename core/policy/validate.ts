@@ -78,7 +78,7 @@ function toFieldErrors(issue: ZodIssue, input: unknown, out: PolicyFieldError[])
       return;
     case 'too_small': {
       const min = Number(issue.minimum);
-      if (named) out.push(error(path, named, { min }));
+      if (named) out.push(named === 'required' ? error(path, named) : error(path, named, { min }));
       else if (issue.type === 'number') out.push(error(path, 'tooSmall', { min }));
       else out.push(error(path, 'tooShort', { min }));
       return;
@@ -117,7 +117,7 @@ function toFieldErrors(issue: ZodIssue, input: unknown, out: PolicyFieldError[])
       return;
     }
     case 'not_finite':
-      out.push(error(path, 'invalidType', { expected: 'number', received: 'number' }));
+      out.push(error(path, 'invalidType', { expected: 'number', received: 'infinity' }));
       return;
     case 'custom':
       out.push(error(path, named || 'invalid', cleanParams(issue.params)));
@@ -127,7 +127,7 @@ function toFieldErrors(issue: ZodIssue, input: unknown, out: PolicyFieldError[])
   }
 }
 
-/** One error per field (the first found), at most MAX_REPORTED_ERRORS, in document order. */
+/** One error per field (the first found), at most MAX_REPORTED_ERRORS, in the order zod found them. */
 function firstPerField(errors: PolicyFieldError[]): PolicyFieldError[] {
   const seen = new Set<string>();
   const out: PolicyFieldError[] = [];
