@@ -8,6 +8,7 @@ import { createContextFromSpfx } from '../../services/spfx';
 import type { SuiteContext } from '../../services/context';
 import { SuiteRoot } from '../../ui/SuiteRoot';
 import { PortalHeader } from '../../ui/header/PortalHeader';
+import { FeatureGate } from '../../ui/FeatureGate';
 import type { HostTheme } from '../../ui/theme';
 
 export interface IPortalHeaderApplicationCustomizerProperties {
@@ -50,7 +51,7 @@ export default class PortalHeaderApplicationCustomizer extends BaseApplicationCu
     }
     ReactDom.render(
       React.createElement(SuiteRoot, { context: this.suite, strings: suiteStrings, theme: this.hostTheme },
-        React.createElement(PortalHeader)),
+        React.createElement(FeatureGate, { feature: 'portalHeader', silentWhenOff: true }, React.createElement(PortalHeader))),
       this.top.domElement
     );
   }

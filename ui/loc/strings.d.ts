@@ -11,6 +11,12 @@ declare interface ISuiteStrings {
   ErrorOffline: string;
   ErrorForbidden: string;
   ErrorNotFound: string;
+  FeatureTurnedOff: string;
+  FeatureNotForYou: string;
+  SettingsNoticeLastKnownGood: string;
+  SettingsNoticeDefaults: string;
+  SettingsNoticeStoredInvalid: string;
+  SettingsNoticeNotProvisioned: string;
 
   HeaderLandmark: string;
   HeaderGreeting: string;

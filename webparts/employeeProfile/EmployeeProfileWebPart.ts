@@ -11,6 +11,7 @@ import { createContextFromSpfx } from '../../services/spfx';
 import type { SuiteContext } from '../../services/context';
 import { SuiteRoot } from '../../ui/SuiteRoot';
 import { ProfileView } from '../../ui/profile/ProfileView';
+import { FeatureGate } from '../../ui/FeatureGate';
 import { HostTheme, teamsThemeName } from '../../ui/theme';
 
 export interface IEmployeeProfileWebPartProps {
@@ -48,7 +49,7 @@ export default class EmployeeProfileWebPart extends BaseClientSideWebPart<IEmplo
     const person = (fromUrl || this.properties.person || '').trim() || null;
     ReactDom.render(
       React.createElement(SuiteRoot, { context: this.suite, strings: suiteStrings, theme: this.hostTheme },
-        React.createElement(ProfileView, { person })),
+        React.createElement(FeatureGate, { feature: 'profiles' }, React.createElement(ProfileView, { person }))),
       this.domElement
     );
   }

@@ -6,6 +6,7 @@ import * as React from 'react';
 import { mergeStyleSets } from '@fluentui/react/lib/Styling';
 import { useTheme } from '@fluentui/react/lib/Theme';
 import { PortalHeader } from '../../ui/header/PortalHeader';
+import { FeatureGate } from '../../ui/FeatureGate';
 import { format } from '../../core/format';
 import { localized, supports, webParts } from './registry';
 
@@ -20,7 +21,7 @@ export const HomePage: React.FC<{ strings: IWorkbenchStrings; locale: string }> 
   });
   return (
     <>
-      <div data-placeholder="Top"><PortalHeader /></div>
+      <div data-placeholder="Top"><FeatureGate feature="portalHeader" silentWhenOff><PortalHeader /></FeatureGate></div>
       <main className={styles.canvas}>
         <h1 className={styles.title}>{strings.HomeTitle}</h1>
         <p className={styles.intro}>{strings.HomeIntro}</p>

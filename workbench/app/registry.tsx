@@ -4,6 +4,7 @@
  */
 import * as React from 'react';
 import { ProfileView } from '../../ui/profile/ProfileView';
+import { FeatureGate } from '../../ui/FeatureGate';
 import employeeProfileManifest from '../../webparts/employeeProfile/EmployeeProfileWebPart.manifest.json';
 
 export type SupportedHost = 'SharePointWebPart' | 'TeamsTab' | 'TeamsPersonalApp' | 'SharePointFullPage' | 'TeamsMeetingApp';
@@ -26,7 +27,7 @@ export interface WorkbenchWebPart {
 export const webParts: WorkbenchWebPart[] = [
   {
     manifest: employeeProfileManifest as ManifestLike,
-    render: params => <ProfileView person={params.get('person')} />
+    render: params => <FeatureGate feature="profiles"><ProfileView person={params.get('person')} /></FeatureGate>
   }
 ];
 

@@ -1,0 +1,265 @@
+/**
+ * The one settings service every web part, extension and job uses.
+ *
+ * - The policy document is one item ("policy") of the "Suite settings" list of the hub site; list
+ *   versioning is the audit trail and SharePoint permissions decide who may write it.
+ * - It is read once per page load, however many web parts the page holds: SPFx loads each web
+ *   part's bundle separately, so the page-level cache lives on `window`, keyed by site URL.
+ * - When the list cannot be read, the last policy read on this device is used, then the defaults,
+ *   and the snapshot says so (the UI shows a notice). The cached copy is the policy document only:
+ *   it holds no personal data.
+ */
+import '@pnp/sp/webs';
+import '@pnp/sp/lists';
+import '@pnp/sp/items';
+import '@pnp/sp/site-users/web';
+import type { SPFI } from '@pnp/sp';
+import type { Client } from '@microsoft/microsoft-graph-client';
+import type { FeatureKey, GroupRef, Policy, RoleKey } from '../core/policy/types';
+import { POLICY_SCHEMA_VERSION, defaultPolicy, featureAccess, hasRole, parsePolicyJson, validatePolicy } from '../core/policy';
+import type { SuiteContext } from './context';
+import { toSuiteError } from './errors';
+import { PolicyValidationError, PolicyVersion, SettingsAdminApi, SettingsSnapshot } from './settingsApi';
+import { POLICY_FIELD, POLICY_ITEM_TITLE, SCHEMA_VERSION_FIELD, SETTINGS_LIST_TITLE } from './provisioning/schema';
+
+/** What decides whether a policy audience or role includes the signed-in user. */
+export interface Membership {
+  entraGroupIds: string[];
+  siteGroupTitles: string[];
+}
+
+export type FeatureState =
+  | { allowed: true }
+  | { allowed: false; reason: 'disabled' | 'outsideAudience' };
+
+interface StoredItem {
+  Id: number;
+  Modified: string;
+  Editor?: { Title?: string };
+  'odata.etag'?: string;
+  __metadata?: { etag?: string };
+  [field: string]: unknown;
+}
+
+interface VersionRow {
+  VersionLabel: string;
+  Created: string;
+  Editor?: { LookupValue?: string } | null;
+  [field: string]: unknown;
+}
+
+interface PageCache {
+  snapshots: Map<string, Promise<SettingsSnapshot>>;
+  memberships: Map<string, Promise<Membership>>;
+}
+
+const CACHE_KEY = '__socialIntranetSuiteSettings';
+const LAST_KNOWN_GOOD_PREFIX = 'social-intranet:policy:';
+/** Graph's checkMemberGroups takes at most 20 group ids per call. */
+const CHECK_MEMBER_GROUPS_MAX = 20;
+
+function pageCache(): PageCache {
+  const holder = (typeof window !== 'undefined' ? window : globalThis) as unknown as Record<string, PageCache | undefined>;
+  let cache = holder[CACHE_KEY];
+  if (!cache) {
+    cache = { snapshots: new Map(), memberships: new Map() };
+    holder[CACHE_KEY] = cache;
+  }
+  return cache;
+}
+
+function defaultStorage(): Storage | null {
+  try {
+    return typeof localStorage !== 'undefined' ? localStorage : null;
+  } catch {
+    return null; // storage can be blocked by the browser's privacy settings
+  }
+}
+
+function etagOf(item: StoredItem): string | null {
+  return item['odata.etag'] || (item.__metadata && item.__metadata.etag) || null;
+}
+
+/** Every Entra group a policy mentions (roles and audiences), to ask Graph about in one go. */
+function entraGroupsIn(policy: Policy): string[] {
+  const ids = new Set<string>();
+  const add = (groups: GroupRef[] | undefined): void => {
+    for (const g of groups || []) if (g.kind === 'entra') ids.add(g.id.toLowerCase());
+  };
+  for (const key of Object.keys(policy.roles) as RoleKey[]) add(policy.roles[key]);
+  for (const key of Object.keys(policy.features) as FeatureKey[]) {
+    const audience = policy.features[key].audience;
+    if (!audience.everyone) add(audience.groups);
+    add(audience.except);
+  }
+  return Array.from(ids);
+}
+
+export class SettingsService implements SettingsAdminApi {
+  private readonly sp: SPFI;
+  private readonly graph: Client;
+  private readonly siteUrl: string;
+  private readonly storage: Storage | null;
+
+  constructor(ctx: Pick<SuiteContext, 'sp' | 'graph' | 'siteUrl'>, options: { storage?: Storage | null } = {}) {
+    this.sp = ctx.sp;
+    this.graph = ctx.graph;
+    this.siteUrl = ctx.siteUrl.replace(/\/+$/, '').toLowerCase();
+    this.storage = options.storage === undefined ? defaultStorage() : options.storage;
+  }
+
+  /** The policy in force: read once per page load and shared by every component of the page. */
+  public load(options: { fresh?: boolean } = {}): Promise<SettingsSnapshot> {
+    const cache = pageCache().snapshots;
+    let pending = options.fresh ? undefined : cache.get(this.siteUrl);
+    if (!pending) {
+      pending = this.readSnapshot();
+      cache.set(this.siteUrl, pending);
+      // A failed read must not stick for the rest of the page's life.
+      pending.catch(() => cache.delete(this.siteUrl));
+    }
+    return pending;
+  }
+
+  public async save(policy: Policy, etag: string | null): Promise<SettingsSnapshot> {
+    const checked = validatePolicy(policy);
+    if (!checked.ok) throw new PolicyValidationError(checked.errors);
+    const values = { [POLICY_FIELD]: JSON.stringify(checked.policy, null, 2), [SCHEMA_VERSION_FIELD]: POLICY_SCHEMA_VERSION };
+    const list = this.sp.web.lists.getByTitle(SETTINGS_LIST_TITLE);
+    const existing = await this.readItem();
+    if (existing) {
+      // Optimistic concurrency: SharePoint answers 412 when the item changed since `etag` was read.
+      // Without an etag the caller never saw the stored policy: refuse rather than overwrite it.
+      if (!etag) throw Object.assign(new Error('The stored policy changed; reload it before saving.'), { status: 412 });
+      await list.items.getById(existing.Id).update(values, etag);
+    } else {
+      await list.items.add({ Title: POLICY_ITEM_TITLE, ...values });
+    }
+    // Roles and audiences may have changed: membership is asked again on next use.
+    pageCache().memberships.delete(this.siteUrl);
+    return this.load({ fresh: true });
+  }
+
+  public async history(): Promise<PolicyVersion[]> {
+    const item = await this.readItem();
+    if (!item) return [];
+    const versions = (await this.sp.web.lists.getByTitle(SETTINGS_LIST_TITLE).items.getById(item.Id).versions()) as VersionRow[];
+    return versions.map(v => {
+      const parsed = parsePolicyJson(String(v[POLICY_FIELD] ?? ''));
+      return {
+        versionLabel: v.VersionLabel,
+        modified: v.Created,
+        modifiedBy: (v.Editor && v.Editor.LookupValue) || '',
+        policy: parsed.ok ? parsed.policy : null,
+        errors: parsed.ok ? [] : parsed.errors
+      };
+    });
+  }
+
+  public async isTenantAdmin(): Promise<boolean> {
+    const [snapshot, member] = await Promise.all([this.load(), this.membership()]);
+    return hasRole(snapshot.policy, 'tenantAdmins', member);
+  }
+
+  /** Whether a feature is on for the signed-in user (off, or outside its audience). */
+  public async featureState(feature: FeatureKey): Promise<{ state: FeatureState; snapshot: SettingsSnapshot }> {
+    const snapshot = await this.load();
+    const member = await this.membership();
+    return { state: featureAccess(snapshot.policy, feature, member), snapshot };
+  }
+
+  /**
+   * The signed-in user's site groups (SharePoint) and, among the Entra groups the policy names,
+   * those they belong to (Graph checkMemberGroups: one call per 20 groups). Once per page.
+   */
+  public membership(): Promise<Membership> {
+    const cache = pageCache().memberships;
+    let pending = cache.get(this.siteUrl);
+    if (!pending) {
+      pending = this.load().then(async snapshot => {
+        const groupIds = entraGroupsIn(snapshot.policy);
+        const siteGroupsP = this.sp.web.currentUser.groups.select('Title')<Array<{ Title: string }>>();
+        const chunks: string[][] = [];
+        for (let i = 0; i < groupIds.length; i += CHECK_MEMBER_GROUPS_MAX) chunks.push(groupIds.slice(i, i + CHECK_MEMBER_GROUPS_MAX));
+        const memberOf = await Promise.all(chunks.map(ids =>
+          this.graph.api('/me/checkMemberGroups').post({ groupIds: ids }) as Promise<{ value: string[] }>));
+        const siteGroups = await siteGroupsP;
+        return {
+          entraGroupIds: memberOf.reduce<string[]>((all, r) => all.concat(r.value || []), []).map(id => id.toLowerCase()),
+          siteGroupTitles: siteGroups.map(g => g.Title)
+        };
+      });
+      cache.set(this.siteUrl, pending);
+      pending.catch(() => cache.delete(this.siteUrl));
+    }
+    return pending;
+  }
+
+  private async readItem(): Promise<StoredItem | null> {
+    const items = (await this.sp.web.lists.getByTitle(SETTINGS_LIST_TITLE).items
+      .select('Id', 'Modified', POLICY_FIELD, 'Editor/Title')
+      .expand('Editor')
+      .filter(`Title eq '${POLICY_ITEM_TITLE.replace(/'/g, "''")}'`)
+      .orderBy('ID', true)
+      .top(1)()) as StoredItem[];
+    return items[0] || null;
+  }
+
+  private async readSnapshot(): Promise<SettingsSnapshot> {
+    let item: StoredItem | null;
+    try {
+      item = await this.readItem();
+    } catch (e) {
+      const err = toSuiteError(e);
+      if (err.kind === 'notFound') return this.fallback('notProvisioned');
+      return this.fallback('unreachable');
+    }
+    if (!item) return { policy: defaultPolicy(), source: 'defaults', notice: null, etag: null, modified: null, modifiedBy: null };
+    const parsed = parsePolicyJson(String(item[POLICY_FIELD] ?? ''));
+    const meta = { etag: etagOf(item), modified: item.Modified, modifiedBy: (item.Editor && item.Editor.Title) || null };
+    if (!parsed.ok) {
+      // An invalid stored document never takes effect: the last valid one stays in force.
+      const previous = this.fallback('storedInvalid');
+      return { ...previous, ...meta };
+    }
+    this.remember(parsed.policy);
+    return { policy: parsed.policy, source: 'list', notice: null, ...meta };
+  }
+
+  private fallback(why: 'unreachable' | 'storedInvalid' | 'notProvisioned'): SettingsSnapshot {
+    const remembered = this.recall();
+    if (why === 'notProvisioned') {
+      return { policy: defaultPolicy(), source: 'defaults', notice: 'notProvisioned', etag: null, modified: null, modifiedBy: null };
+    }
+    if (remembered) {
+      return { policy: remembered, source: 'lastKnownGood', notice: why === 'storedInvalid' ? 'storedInvalid' : 'usingLastKnownGood', etag: null, modified: null, modifiedBy: null };
+    }
+    return { policy: defaultPolicy(), source: 'defaults', notice: why === 'storedInvalid' ? 'storedInvalid' : 'usingDefaults', etag: null, modified: null, modifiedBy: null };
+  }
+
+  private remember(policy: Policy): void {
+    try {
+      if (this.storage) this.storage.setItem(LAST_KNOWN_GOOD_PREFIX + this.siteUrl, JSON.stringify(policy));
+    } catch {
+      // a full or blocked storage only costs the offline fallback
+    }
+  }
+
+  private recall(): Policy | null {
+    try {
+      const text = this.storage ? this.storage.getItem(LAST_KNOWN_GOOD_PREFIX + this.siteUrl) : null;
+      if (!text) return null;
+      const parsed = parsePolicyJson(text);
+      return parsed.ok ? parsed.policy : null;
+    } catch {
+      return null;
+    }
+  }
+}
+
+/** Forgets what this page has read (after a save, or in tests that simulate a new page load). */
+export function clearSettingsPageCache(): void {
+  const cache = pageCache();
+  cache.snapshots.clear();
+  cache.memberships.clear();
+}

@@ -1,0 +1,55 @@
+/**
+ * Shows a feature's view only when the tenant policy turns it on for the signed-in user; otherwise
+ * a clear "turned off by your organisation" state. Also says when the policy in force is not the
+ * stored one (the settings list could not be read). The policy is read once per page.
+ */
+import * as React from 'react';
+import { MessageBar, MessageBarType } from '@fluentui/react/lib/MessageBar';
+import { Spinner, SpinnerSize } from '@fluentui/react/lib/Spinner';
+import type { FeatureKey } from '../core/policy/types';
+import { SettingsService } from '../services/settings';
+import type { SettingsNotice } from '../services/settingsApi';
+import { useStrings } from './i18n';
+import { useSuiteContext } from './SuiteRoot';
+import { useLoader } from './useLoader';
+
+export function noticeText(strings: ISuiteStrings, notice: SettingsNotice): string {
+  switch (notice) {
+    case 'usingLastKnownGood': return strings.SettingsNoticeLastKnownGood;
+    case 'usingDefaults': return strings.SettingsNoticeDefaults;
+    case 'storedInvalid': return strings.SettingsNoticeStoredInvalid;
+    default: return strings.SettingsNoticeNotProvisioned;
+  }
+}
+
+export interface FeatureGateProps {
+  feature: FeatureKey;
+  /** Render nothing at all when the feature is off (for page chrome such as the portal header). */
+  silentWhenOff?: boolean;
+  children?: React.ReactNode;
+}
+
+export const FeatureGate: React.FC<FeatureGateProps> = ({ feature, silentWhenOff, children }) => {
+  const ctx = useSuiteContext();
+  const strings = useStrings();
+  const service = React.useMemo(() => new SettingsService(ctx), [ctx]);
+  const { loading, data, error } = useLoader(() => service.featureState(feature), [service, feature]);
+  if (loading && !data) return silentWhenOff ? null : <Spinner size={SpinnerSize.small} label={strings.Loading} />;
+  if (error || !data) {
+    // The settings service already falls back to the last known or default policy; an error here
+    // means even the membership could not be read: show the feature rather than hide it wrongly.
+    return <>{children}</>;
+  }
+  const notice = data.snapshot.notice && data.snapshot.notice !== 'notProvisioned'
+    ? <MessageBar messageBarType={MessageBarType.warning} isMultiline data-testid="settings-notice">{noticeText(strings, data.snapshot.notice)}</MessageBar>
+    : null;
+  if (!data.state.allowed) {
+    if (silentWhenOff) return null;
+    return (
+      <MessageBar messageBarType={MessageBarType.info} isMultiline data-testid="feature-off" data-feature={feature}>
+        {data.state.reason === 'disabled' ? strings.FeatureTurnedOff : strings.FeatureNotForYou}
+      </MessageBar>
+    );
+  }
+  return <>{notice}{children}</>;
+};
