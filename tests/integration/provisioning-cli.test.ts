@@ -34,6 +34,8 @@ function capture(): { lines: string[]; errors: string[]; io: { log(l: string): v
 
 beforeAll(async () => {
   t = await startSeededTenant();
+  // Provisioning as a tenant admin who is not a site collection admin (the copy-then-prune path).
+  setSiteAdmin(t.tenant.db, PERSONAS_UPN.admin, false);
   adminsClaim = `c:0t.c|tenant|${t.seed.groups['tenant-admins']}`;
 });
 afterAll(() => t.close());
