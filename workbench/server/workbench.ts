@@ -9,7 +9,7 @@ import * as path from 'path';
 import type { AddressInfo } from 'net';
 import * as esbuild from 'esbuild';
 import { createLocalTenant, readCookie, send, LocalTenant, USER_COOKIE } from '../tenant/server';
-import { seedIfEmpty, defaultPersonaUpn } from './seeding';
+import { seedIfEmpty, defaultPersonaUpn, provisionLocalSite } from './seeding';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -150,6 +150,9 @@ export async function startWorkbench(options: WorkbenchOptions): Promise<Running
   });
   const port = (server.address() as AddressInfo).port;
   const url = `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`;
+  const origin = `http://${host === '0.0.0.0' || host === 'localhost' ? '127.0.0.1' : host}:${port}`;
+  const report = await provisionLocalSite(`${origin}/sites/intranet`, `${origin}/graph`);
+  if (report.changes.length) log(`Provisioned the suite on the local hub site (${report.changes.length} changes)`);
   return {
     url,
     tenant,

@@ -8,9 +8,10 @@
  */
 import type { Database } from 'better-sqlite3';
 import {
-  ensureSiteGroup, addGroupMember, grantSiteRole, entraGroupClaim, everyoneExceptExternalUsersClaim
+  ensureSiteGroup, addGroupMember, grantSiteRole, entraGroupClaim, everyoneExceptExternalUsersClaim, setSiteAdmin
 } from '../sp/admin';
 import { WEB_TITLE } from '../sp/schema';
+import { PERSONAS } from './personas';
 
 export const SITE_GROUPS = {
   owners: `${WEB_TITLE} Owners`,
@@ -35,5 +36,9 @@ export function applySiteSecurity(db: Database, tenantAdminsGroupId: string): bo
   const everyone = everyoneExceptExternalUsersClaim();
   addGroupMember(db, SITE_GROUPS.members, everyone);
   addGroupMember(db, SITE_GROUPS.visitors, everyone);
+  // The demo's tenant administrator is also the hub site's collection administrator, as the
+  // intranet owner usually is: tenant properties (storage entities) need those rights.
+  const admin = PERSONAS.find(p => p.role === 'tenant-admin');
+  if (admin) setSiteAdmin(db, admin.upn);
   return true;
 }
