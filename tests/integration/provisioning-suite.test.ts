@@ -305,7 +305,9 @@ describe('provisioning as a site collection admin', () => {
     const claim = `c:0t.c|tenant|${t2.seed.groups['tenant-admins']}`;
     const report = await provisionSuite(sp, { roles: { tenantAdmins: [claim] }, appCatalogSp });
     expect(report.warnings).toEqual([]);
-    expect(kinds(report)).not.toContainEqual(expect.stringMatching(/^removedRoleAssignment/));
+    // Nothing was copied from the site, so nothing of the site's is removed (SharePoint's direct grant
+    // to the account that breaks inheritance may be, where the tenant gives one).
+    expect(kinds(report).filter(k => k.startsWith('removedRoleAssignment') && !k.includes(owner))).toEqual([]);
     expect(report.changes).toContainEqual({ kind: 'setHubSiteUrl', target: 'SocialIntranetHubSiteUrl', detail: `(none) -> ${t2.siteUrl}` });
     const s = await snapshot(sp, SETTINGS_LIST_TITLE);
     expect(s.assignments).toEqual([`${claim} = Full Control`, `${everyoneClaim} = Read`].sort());
