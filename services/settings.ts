@@ -17,20 +17,15 @@ import type { SPFI } from '@pnp/sp';
 import type { Client } from '@microsoft/microsoft-graph-client';
 import type { FeatureKey, GroupRef, Policy, RoleKey } from '../core/policy/types';
 import { POLICY_SCHEMA_VERSION, defaultPolicy, featureAccess, hasRole, parsePolicyJson, validatePolicy } from '../core/policy';
+import type { FeatureAccess, PolicyMember } from '../core/policy';
 import type { SuiteContext } from './context';
 import { toSuiteError } from './errors';
 import { PolicyValidationError, PolicyVersion, SettingsAdminApi, SettingsSnapshot } from './settingsApi';
 import { POLICY_FIELD, POLICY_ITEM_TITLE, SCHEMA_VERSION_FIELD, SETTINGS_LIST_TITLE } from './provisioning/schema';
 
 /** What decides whether a policy audience or role includes the signed-in user. */
-export interface Membership {
-  entraGroupIds: string[];
-  siteGroupTitles: string[];
-}
-
-export type FeatureState =
-  | { allowed: true }
-  | { allowed: false; reason: 'disabled' | 'outsideAudience' };
+export type Membership = PolicyMember;
+export type FeatureState = FeatureAccess;
 
 interface StoredItem {
   Id: number;
