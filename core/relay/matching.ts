@@ -1,0 +1,370 @@
+/**
+ * The relay matcher (issue 5, point 2): "this looks like insight X". Given a relay being typed, it
+ * ranks open insights (or answered community questions: any document with a title and a text) by
+ * text similarity.
+ *
+ * - Analysis (core/relay/text.ts): accent and case folding, English and French stop words, light
+ *   stemming; title terms count `titleWeight` times.
+ * - Synonyms: a bilingual table (DEFAULT_RELAY_SYNONYMS unless `synonyms` is given) adds a
+ *   concept term to each word of a group, so "livraison" and "delivery" share a term while the
+ *   same words in the same language share two. Without a shared term or a synonym, English and
+ *   French do not match: there is no translation.
+ * - Typos and inflections the stemmer misses: each query term of 5+ letters is expanded to the
+ *   vocabulary terms within edit distance 1 (2 from 8 letters) or sharing a prefix of 5+ letters,
+ *   found through a trigram index of the vocabulary (not of the documents), at a discount.
+ * - Measure: TF-IDF cosine, tf weight 1 + ln(tf), idf ln(1 + N/df), between 0 and 1; then
+ *   × (1 + categoryBoost) when the categories agree and × (1 + productBoost) when the products agree.
+ * - An inverted index (term → documents) so only documents sharing a term are scored; document
+ *   norms depend on idf and are recomputed lazily after adds and removes.
+ * - Ties are broken by id, so the order is deterministic.
+ */
+import { analyzeRelayText, editDistanceAtMost, trigrams } from './text';
+
+export interface MatchDocument {
+  id: string;
+  title: string;
+  text: string;
+  category?: string;
+  product?: string;
+}
+
+export interface MatchQuery {
+  text: string;
+  /** Optional short summary, weighted like a document title. */
+  title?: string;
+  category?: string;
+  product?: string;
+}
+
+export interface MatchOptions {
+  /** At most this many results (default: the matcher's defaultLimit, 5). */
+  limit?: number;
+  /** Results scoring under this are left out (default: the matcher's defaultMinScore, 0.2). */
+  minScore?: number;
+}
+
+export interface MatchResult {
+  id: string;
+  score: number;
+}
+
+export interface MatcherOptions {
+  /** Groups of equivalent words, any language (single words). Default DEFAULT_RELAY_SYNONYMS; [] for none. */
+  synonyms?: ReadonlyArray<readonly string[]>;
+  /** Multiplier added when the categories agree (default 0.1: +10 %). */
+  categoryBoost?: number;
+  /** Multiplier added when the products agree (default 0.1). */
+  productBoost?: number;
+  /** How many times a title term counts (default 2). */
+  titleWeight?: number;
+  /** Typo and prefix expansion of query terms (default true). */
+  fuzzy?: boolean;
+  defaultLimit?: number;
+  defaultMinScore?: number;
+}
+
+export interface Matcher<D extends MatchDocument> {
+  /** Adds a document, or replaces the one with the same id. */
+  add(doc: D): void;
+  /** Removes a document; false when the id is unknown. */
+  remove(id: string): boolean;
+  has(id: string): boolean;
+  readonly size: number;
+  /** Best documents for a query, score descending then id ascending. */
+  match(query: MatchQuery, options?: MatchOptions): MatchResult[];
+  /**
+   * The same similarity computed against every document, without the inverted index: the
+   * reference the index is tested and benchmarked against. Not for production use.
+   */
+  matchExhaustive(query: MatchQuery, options?: MatchOptions): MatchResult[];
+}
+
+/**
+ * A small bilingual table of the feedback vocabulary (the demo stories: deliveries, refunds,
+ * invoices, loyalty, phishing, tickets...). Each group is one concept.
+ */
+export const DEFAULT_RELAY_SYNONYMS: ReadonlyArray<readonly string[]> = [
+  ['livraison', 'livraisons', 'livrer', 'livré', 'livrée', 'delivery', 'deliveries', 'deliver', 'delivered'],
+  ['reporter', 'reportée', 'reporté', 'décaler', 'décalée', 'reschedule', 'rescheduled', 'postpone', 'postponed'],
+  ['samedi', 'saturday'], ['dimanche', 'sunday'], ['lundi', 'monday'], ['vendredi', 'friday'],
+  ['prévenir', 'aviser', 'avertir', 'notify', 'notice', 'warn', 'warning'],
+  ['remboursement', 'rembourser', 'remboursé', 'refund', 'refunds', 'refunded', 'reimburse'],
+  ['facture', 'factures', 'facturation', 'invoice', 'invoices', 'bill', 'billing'],
+  ['paiement', 'payer', 'payment', 'pay', 'paid'],
+  ['rappel', 'relance', 'reminder', 'reminders'],
+  ['colis', 'paquet', 'parcel', 'package'],
+  ['commande', 'commandes', 'order', 'orders'],
+  ['client', 'clients', 'cliente', 'customer', 'customers'],
+  ['magasin', 'succursale', 'boutique', 'store', 'branch', 'shop'],
+  ['fidélité', 'loyalty'], ['statut', 'status'], ['carte', 'card'],
+  ['billet', 'ticket', 'tickets'], ['passager', 'passenger'], ['nom', 'name'],
+  ['courriel', 'courriels', 'email', 'mail', 'emails'], ['hameçonnage', 'phishing'],
+  ['système', 'system'], ['ordinateur', 'computer'], ['erreur', 'error', 'mistake', 'wrong'],
+  ['attente', 'attendre', 'wait', 'waiting'], ['fenêtre', 'window'], ['heure', 'heures', 'hour', 'hours'],
+  ['agent', 'agents', 'conseiller', 'conseillère', 'representative'],
+  ['répéter', 'repeat', 'repeating'], ['histoire', 'story'], ['surtaxé', 'premium'],
+  ['numéro', 'number'], ['bloqué', 'bloquée', 'blocked', 'stuck'], ['comptant', 'cash'],
+  ['annulé', 'annulée', 'annulation', 'cancelled', 'canceled', 'cancellation'],
+  ['retard', 'retards', 'delay', 'delayed', 'late'], ['site', 'website'], ['application', 'app'],
+  ['connexion', 'login'], ['prix', 'price'], ['promotion', 'promo', 'discount', 'rabais'],
+  ['endommagé', 'brisé', 'damaged', 'broken'], ['manquant', 'missing'], ['plainte', 'complaint'],
+  ['téléphone', 'phone'], ['fermé', 'closed'], ['ouvert', 'open']
+];
+
+/** Prefix of concept terms (synonym groups); analysis never yields it (it splits on punctuation). */
+const CONCEPT_MARK = '~';
+
+const DEFAULTS = { categoryBoost: 0.1, productBoost: 0.1, titleWeight: 2, defaultLimit: 5, defaultMinScore: 0.2 };
+
+interface Entry<D> {
+  doc: D;
+  slot: number;
+  /** Term frequencies (title terms counted titleWeight times). */
+  tf: Map<string, number>;
+  norm: number;
+}
+
+/** Discount of a query term expanded to another vocabulary term. */
+const EDIT1 = 0.8;
+const EDIT2 = 0.6;
+const PREFIX = 0.7;
+
+export function createMatcher<D extends MatchDocument>(initial: Iterable<D> = [], options: MatcherOptions = {}): Matcher<D> {
+  const categoryBoost = options.categoryBoost ?? DEFAULTS.categoryBoost;
+  const productBoost = options.productBoost ?? DEFAULTS.productBoost;
+  const titleWeight = options.titleWeight ?? DEFAULTS.titleWeight;
+  const fuzzy = options.fuzzy ?? true;
+  const defaultLimit = options.defaultLimit ?? DEFAULTS.defaultLimit;
+  const defaultMinScore = options.defaultMinScore ?? DEFAULTS.defaultMinScore;
+
+  // Synonyms: stem → concept (the stem of the group's first word).
+  const concept = new Map<string, string>();
+  for (const group of options.synonyms ?? DEFAULT_RELAY_SYNONYMS) {
+    let canonical: string | undefined;
+    for (const word of group) {
+      const terms = analyzeRelayText(word);
+      if (terms.length !== 1) continue;
+      if (canonical === undefined) canonical = `${CONCEPT_MARK}${terms[0]}`;
+      if (!concept.has(terms[0])) concept.set(terms[0], canonical);
+    }
+  }
+  // A word of a synonym group gives two terms: its own stem and its concept ("~" + the group's
+  // first stem). Same-language wording shares both, a translation shares the concept only, so
+  // the same words still rank above a translation.
+  const analyze = (text: string): string[] => {
+    const out: string[] = [];
+    for (const t of analyzeRelayText(text)) {
+      out.push(t);
+      const c = concept.get(t);
+      if (c !== undefined) out.push(c);
+    }
+    return out;
+  };
+
+  const entries = new Map<string, Entry<D>>();
+  const slots: Array<Entry<D> | undefined> = [];
+  const freeSlots: number[] = [];
+  const postings = new Map<string, Map<number, number>>();
+  const vocabularyByTrigram = new Map<string, string[]>();
+  let normsStale = true;
+
+  const termFrequencies = (doc: { title?: string; text: string }): Map<string, number> => {
+    const tf = new Map<string, number>();
+    if (doc.title) for (const t of analyze(doc.title)) tf.set(t, (tf.get(t) ?? 0) + titleWeight);
+    for (const t of analyze(doc.text)) tf.set(t, (tf.get(t) ?? 0) + 1);
+    return tf;
+  };
+
+  const idf = (term: string): number => Math.log(1 + entries.size / Math.max(1, postings.get(term)?.size ?? 0));
+  const tfWeight = (tf: number): number => 1 + Math.log(tf);
+
+  function refreshNorms(): void {
+    if (!normsStale) return;
+    const idfCache = new Map<string, number>();
+    for (const e of entries.values()) {
+      let sum = 0;
+      e.tf.forEach((tf, term) => {
+        let w = idfCache.get(term);
+        if (w === undefined) {
+          w = idf(term);
+          idfCache.set(term, w);
+        }
+        const x = tfWeight(tf) * w;
+        sum += x * x;
+      });
+      e.norm = Math.sqrt(sum);
+    }
+    normsStale = false;
+  }
+
+  function add(doc: D): void {
+    if (entries.has(doc.id)) remove(doc.id);
+    const slot = freeSlots.length > 0 ? (freeSlots.pop() as number) : slots.length;
+    const entry: Entry<D> = { doc, slot, tf: termFrequencies(doc), norm: 0 };
+    slots[slot] = entry;
+    entries.set(doc.id, entry);
+    entry.tf.forEach((tf, term) => {
+      let list = postings.get(term);
+      if (!list) {
+        list = new Map();
+        postings.set(term, list);
+        for (const g of trigrams(term)) {
+          const terms = vocabularyByTrigram.get(g);
+          if (terms) terms.push(term);
+          else vocabularyByTrigram.set(g, [term]);
+        }
+      }
+      list.set(slot, tf);
+    });
+    normsStale = true;
+  }
+
+  function remove(id: string): boolean {
+    const entry = entries.get(id);
+    if (!entry) return false;
+    entry.tf.forEach((_tf, term) => {
+      const list = postings.get(term);
+      if (!list) return;
+      list.delete(entry.slot);
+      if (list.size === 0) {
+        postings.delete(term);
+        for (const g of trigrams(term)) {
+          const terms = vocabularyByTrigram.get(g);
+          if (!terms) continue;
+          const k = terms.indexOf(term);
+          if (k >= 0) terms.splice(k, 1);
+          if (terms.length === 0) vocabularyByTrigram.delete(g);
+        }
+      }
+    });
+    entries.delete(id);
+    slots[entry.slot] = undefined;
+    freeSlots.push(entry.slot);
+    normsStale = true;
+    return true;
+  }
+
+  /** Vocabulary terms close to `term` (itself included when known), with their discount. */
+  function expand(term: string): Map<string, number> {
+    const out = new Map<string, number>();
+    if (postings.has(term)) out.set(term, 1);
+    if (!fuzzy || term.length < 5 || term[0] === CONCEPT_MARK || /^\d+$/.test(term)) return out;
+    const maxEdits = term.length >= 8 ? 2 : 1;
+    const grams = trigrams(term);
+    const shared = new Map<string, number>();
+    for (const g of new Set(grams)) {
+      const terms = vocabularyByTrigram.get(g);
+      if (terms) for (const v of terms) shared.set(v, (shared.get(v) ?? 0) + 1);
+    }
+    shared.forEach((count, v) => {
+      if (v === term) return;
+      let factor = 0;
+      // Each edit changes at most three trigrams; a shared prefix of 5 letters shares 4 of them.
+      if (count >= grams.length - 3 * maxEdits) {
+        if (editDistanceAtMost(term, v, 1)) factor = EDIT1;
+        else if (maxEdits === 2 && v.length >= 8 && editDistanceAtMost(term, v, 2)) factor = EDIT2;
+      }
+      if (factor < PREFIX && count >= 4) {
+        const shorter = term.length <= v.length ? term : v;
+        const longer = shorter === term ? v : term;
+        if (shorter.length >= 5 && longer.startsWith(shorter)) factor = PREFIX;
+      }
+      if (factor > 0) out.set(v, factor);
+    });
+    return out;
+  }
+
+  interface PreparedQuery {
+    /** Vocabulary term → query weight (expansions included), in a fixed order. */
+    weights: Array<[string, number]>;
+    norm: number;
+  }
+
+  function prepare(query: MatchQuery): PreparedQuery | undefined {
+    const tf = termFrequencies(query);
+    if (tf.size === 0 || entries.size === 0) return undefined;
+    const weights = new Map<string, number>();
+    let normSq = 0;
+    const unseenIdf = Math.log(1 + entries.size);
+    tf.forEach((count, term) => {
+      const expansions = expand(term);
+      let best = 0;
+      expansions.forEach((factor, v) => {
+        const w = tfWeight(count) * idf(v) * factor;
+        if (w > best) best = w;
+        if (w > (weights.get(v) ?? 0)) weights.set(v, w);
+      });
+      if (expansions.size === 0) best = tfWeight(count) * unseenIdf;
+      normSq += best * best;
+    });
+    if (weights.size === 0) return undefined;
+    return { weights: [...weights.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)), norm: Math.sqrt(normSq) };
+  }
+
+  function finish(query: MatchQuery, options: MatchOptions | undefined, scored: Array<{ entry: Entry<D>; dot: number }>, qNorm: number): MatchResult[] {
+    const limit = options?.limit ?? defaultLimit;
+    const minScore = options?.minScore ?? defaultMinScore;
+    const results: MatchResult[] = [];
+    for (const { entry, dot } of scored) {
+      if (dot <= 0 || entry.norm === 0) continue;
+      let score = Math.min(1, dot / (qNorm * entry.norm));
+      if (query.category && entry.doc.category === query.category) score *= 1 + categoryBoost;
+      if (query.product && entry.doc.product === query.product) score *= 1 + productBoost;
+      score = Math.round(score * 1e6) / 1e6;
+      if (score >= minScore) results.push({ id: entry.doc.id, score });
+    }
+    results.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    return results.slice(0, Math.max(0, limit));
+  }
+
+  function match(query: MatchQuery, options?: MatchOptions): MatchResult[] {
+    const q = prepare(query);
+    if (!q) return [];
+    refreshNorms();
+    const dots = new Map<number, number>();
+    for (const [term, qw] of q.weights) {
+      const list = postings.get(term);
+      if (!list) continue;
+      const w = qw * idf(term);
+      list.forEach((tf, slot) => {
+        dots.set(slot, (dots.get(slot) ?? 0) + w * tfWeight(tf));
+      });
+    }
+    const scored: Array<{ entry: Entry<D>; dot: number }> = [];
+    dots.forEach((dot, slot) => {
+      const entry = slots[slot];
+      if (entry) scored.push({ entry, dot });
+    });
+    return finish(query, options, scored, q.norm);
+  }
+
+  function matchExhaustive(query: MatchQuery, options?: MatchOptions): MatchResult[] {
+    const q = prepare(query);
+    if (!q) return [];
+    refreshNorms();
+    const scored: Array<{ entry: Entry<D>; dot: number }> = [];
+    const idfs = q.weights.map(([term, qw]) => qw * idf(term));
+    for (const entry of entries.values()) {
+      let dot = 0;
+      for (let k = 0; k < q.weights.length; k++) {
+        const tf = entry.tf.get(q.weights[k][0]);
+        if (tf !== undefined) dot += idfs[k] * tfWeight(tf);
+      }
+      scored.push({ entry, dot });
+    }
+    return finish(query, options, scored, q.norm);
+  }
+
+  for (const doc of initial) add(doc);
+
+  return {
+    add,
+    remove,
+    has: (id: string) => entries.has(id),
+    get size() {
+      return entries.size;
+    },
+    match,
+    matchExhaustive
+  };
+}
