@@ -61,6 +61,8 @@ export interface MatcherOptions {
   fuzzy?: boolean;
   defaultLimit?: number;
   defaultMinScore?: number;
+  /** Query terms whose typo expansion is remembered until the vocabulary changes (default 5,000; 0: none). */
+  expansionCacheSize?: number;
 }
 
 export interface Matcher<D extends MatchDocument> {
@@ -136,6 +138,7 @@ export function createMatcher<D extends MatchDocument>(initial: Iterable<D> = []
   const fuzzy = options.fuzzy ?? true;
   const defaultLimit = options.defaultLimit ?? DEFAULTS.defaultLimit;
   const defaultMinScore = options.defaultMinScore ?? DEFAULTS.defaultMinScore;
+  const cacheLimit = options.expansionCacheSize ?? 5000;
 
   // Synonyms: stem → concept (the stem of the group's first word).
   const concept = new Map<string, string>();
@@ -166,6 +169,11 @@ export function createMatcher<D extends MatchDocument>(initial: Iterable<D> = []
   const freeSlots: number[] = [];
   const postings = new Map<string, Map<number, number>>();
   const vocabularyByTrigram = new Map<string, string[]>();
+  /**
+   * Expansions by query term, valid while the vocabulary is unchanged (cleared when a term
+   * appears or disappears): a relay is matched again at every pause in typing.
+   */
+  let expansionCache = new Map<string, Map<string, number>>();
   let normsStale = true;
 
   const termFrequencies = (doc: { title?: string; text: string }): Map<string, number> => {
@@ -208,6 +216,7 @@ export function createMatcher<D extends MatchDocument>(initial: Iterable<D> = []
       if (!list) {
         list = new Map();
         postings.set(term, list);
+        if (expansionCache.size > 0) expansionCache = new Map();
         for (const g of trigrams(term)) {
           const terms = vocabularyByTrigram.get(g);
           if (terms) terms.push(term);
@@ -228,6 +237,7 @@ export function createMatcher<D extends MatchDocument>(initial: Iterable<D> = []
       list.delete(entry.slot);
       if (list.size === 0) {
         postings.delete(term);
+        if (expansionCache.size > 0) expansionCache = new Map();
         for (const g of trigrams(term)) {
           const terms = vocabularyByTrigram.get(g);
           if (!terms) continue;
@@ -246,31 +256,40 @@ export function createMatcher<D extends MatchDocument>(initial: Iterable<D> = []
 
   /** Vocabulary terms close to `term` (itself included when known), with their discount. */
   function expand(term: string): Map<string, number> {
+    const cached = expansionCache.get(term);
+    if (cached) return cached;
     const out = new Map<string, number>();
     if (postings.has(term)) out.set(term, 1);
-    if (!fuzzy || term.length < 5 || term[0] === CONCEPT_MARK || /^\d+$/.test(term)) return out;
-    const maxEdits = term.length >= 8 ? 2 : 1;
-    const grams = trigrams(term);
-    const shared = new Map<string, number>();
-    for (const g of new Set(grams)) {
-      const terms = vocabularyByTrigram.get(g);
-      if (terms) for (const v of terms) shared.set(v, (shared.get(v) ?? 0) + 1);
-    }
-    shared.forEach((count, v) => {
-      if (v === term) return;
-      let factor = 0;
-      // Each edit changes at most three trigrams; a shared prefix of 5 letters shares 4 of them.
-      if (count >= grams.length - 3 * maxEdits) {
-        if (editDistanceAtMost(term, v, 1)) factor = EDIT1;
-        else if (maxEdits === 2 && v.length >= 8 && editDistanceAtMost(term, v, 2)) factor = EDIT2;
+    if (fuzzy && term.length >= 5 && term[0] !== CONCEPT_MARK && !/^\d+$/.test(term)) {
+      const shared = new Map<string, number>();
+      for (const g of new Set(trigrams(term))) {
+        const terms = vocabularyByTrigram.get(g);
+        if (terms) for (const v of terms) shared.set(v, (shared.get(v) ?? 0) + 1);
       }
-      if (factor < PREFIX && count >= 4) {
+      shared.forEach((count, v) => {
+        if (v === term) return;
+        // A term of n letters has n boundary-marked trigrams and one edit changes at most three:
+        // two terms within d edits share at least max(n, m) - 3d trigrams.
+        const longest = Math.max(term.length, v.length);
+        const edits = term.length >= 8 && v.length >= 8 ? 2 : 1;
+        let factor = 0;
+        if (count >= longest - 3 * edits && Math.abs(term.length - v.length) <= edits) {
+          if (editDistanceAtMost(term, v, 1)) factor = EDIT1;
+          else if (edits === 2 && editDistanceAtMost(term, v, 2)) factor = EDIT2;
+        }
+        // One term the prefix of the other (5+ letters): they share the prefix's n - 1 leading trigrams.
         const shorter = term.length <= v.length ? term : v;
-        const longer = shorter === term ? v : term;
-        if (shorter.length >= 5 && longer.startsWith(shorter)) factor = PREFIX;
-      }
-      if (factor > 0) out.set(v, factor);
-    });
+        if (factor === 0 && shorter.length >= 5 && count >= shorter.length - 1) {
+          const longer = shorter === term ? v : term;
+          if (longer.startsWith(shorter)) factor = PREFIX;
+        }
+        if (factor > 0) out.set(v, factor);
+      });
+    }
+    if (cacheLimit > 0) {
+      if (expansionCache.size >= cacheLimit) expansionCache = new Map();
+      expansionCache.set(term, out);
+    }
     return out;
   }
 
@@ -321,20 +340,23 @@ export function createMatcher<D extends MatchDocument>(initial: Iterable<D> = []
     const q = prepare(query);
     if (!q) return [];
     refreshNorms();
-    const dots = new Map<number, number>();
+    // Accumulate dot products only for documents that share a term with the query.
+    const dots = new Float64Array(slots.length);
+    const touched: number[] = [];
     for (const [term, qw] of q.weights) {
       const list = postings.get(term);
       if (!list) continue;
       const w = qw * idf(term);
       list.forEach((tf, slot) => {
-        dots.set(slot, (dots.get(slot) ?? 0) + w * tfWeight(tf));
+        if (dots[slot] === 0) touched.push(slot);
+        dots[slot] += w * tfWeight(tf);
       });
     }
     const scored: Array<{ entry: Entry<D>; dot: number }> = [];
-    dots.forEach((dot, slot) => {
+    for (const slot of touched) {
       const entry = slots[slot];
-      if (entry) scored.push({ entry, dot });
-    });
+      if (entry) scored.push({ entry, dot: dots[slot] });
+    }
     return finish(query, options, scored, q.norm);
   }
 

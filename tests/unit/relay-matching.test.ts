@@ -198,6 +198,15 @@ describe('createMatcher: boosts, changes, order', () => {
     expect(top(m, 'parkng lights')).toBe('l2');
   });
 
+  it('forgets remembered typo expansions when the vocabulary changes', () => {
+    const m = createMatcher<MatchDocument>([{ id: 'p', title: 'Parking lights broken', text: '' }]);
+    expect(m.match({ text: 'printr tonner' }, { minScore: 0 })).toEqual([]);
+    m.add({ id: 't', title: 'Printer out of toner', text: '' });
+    expect(top(m, 'printr tonner')).toBe('t');
+    m.remove('t');
+    expect(m.match({ text: 'printr tonner' }, { minScore: 0 })).toEqual([]);
+  });
+
   it('orders ties by id, whatever the insertion order', () => {
     const doc = (id: string): MatchDocument => ({ id, title: 'Store closed early', text: 'Customers found the door locked.' });
     const m1 = createMatcher(['c', 'a', 'b'].map(doc));
