@@ -402,6 +402,9 @@ function testRun(text: string, chunk: Chunk, s: number, e: number, digits: strin
     // local seven-digit number, only after a keyword ("poste" excluded: see extensions)
     phone = true;
   }
+  // A phone is not the tail or the head of a reference joined by dashes or dots ("2026-11-02-0612345678").
+  const joined = (sep: string): boolean => sep !== ' ' && (single || seps.has(sep));
+  if (phone && ((s > 0 && joined(groups[s].sep)) || (e < groups.length - 1 && joined(groups[e + 1].sep)))) phone = false;
   if (phone) out.push({ kind: 'phone', start, end: extendWithExtension(text, end) });
 }
 

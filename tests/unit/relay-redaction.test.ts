@@ -111,6 +111,8 @@ const MUST_NOT_REDACT: string[] = [
   'Colis 0012 3456 7890 en transit.',
   'Remise de 1 234 567 points de fidélité.',
   'Code postal 1003 Lausanne, case postale 4122.',
+  'Réf. 2026-11-02-0612345678 au dossier.',
+  'Dossier 418-555-0142-07 (a case number shaped like a phone, with a suffix).',
   'Corse du Nord, 2 84 02 2B 123 456 791 (a digit too many: not a NIR).',
   'Haute-Corse : 284022B123456791 (16 characters: not a NIR).'
 ];
