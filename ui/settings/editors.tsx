@@ -236,15 +236,17 @@ export const GroupListEditor: React.FC<{ path: Path; label: string; testId: stri
       {groups.length === 0 && <p className={styles.help}>{strings.NoGroups}</p>}
       <ul className={styles.list}>
         {groups.map((g, i) => (
-          <li key={i} className={styles.row} role="group" aria-label={format(strings.GroupRow, g && g.name ? g.name : i + 1)}>
-            <GroupFields path={[...path, i]} testId={`${testId}-${i}`} />
-            <IconButton
-              iconProps={{ iconName: 'Delete' }}
-              title={format(strings.GroupRemove, g && g.name ? g.name : i + 1)}
-              ariaLabel={format(strings.GroupRemove, g && g.name ? g.name : i + 1)}
-              onClick={() => remove(i)}
-              data-testid={`${testId}-${i}-remove`}
-            />
+          <li key={i}>
+            <div className={styles.row} role="group" aria-label={format(strings.GroupRow, g && g.name ? g.name : i + 1)}>
+              <GroupFields path={[...path, i]} testId={`${testId}-${i}`} />
+              <IconButton
+                iconProps={{ iconName: 'Delete' }}
+                title={format(strings.GroupRemove, g && g.name ? g.name : i + 1)}
+                ariaLabel={format(strings.GroupRemove, g && g.name ? g.name : i + 1)}
+                onClick={() => remove(i)}
+                data-testid={`${testId}-${i}-remove`}
+              />
+            </div>
           </li>
         ))}
       </ul>
@@ -284,17 +286,19 @@ export const OptionListEditor: React.FC<{ path: Path; label: string; testId: str
         {options.map((o, i) => {
           const name = o && o.key ? o.key : String(i + 1);
           return (
-            <li key={i} className={styles.row} role="group" aria-label={format(strings.OptionRow, name)}>
-              <TextInput path={[...path, i, 'key']} label={strings.OptionKey} />
-              <TextInput path={[...path, i, 'label', 'en']} label={strings.OptionLabelEn} />
-              <TextInput path={[...path, i, 'label', 'fr']} label={strings.OptionLabelFr} />
-              <OptionActive path={[...path, i, 'active']} />
-              <IconButton
-                iconProps={{ iconName: 'Delete' }}
-                title={format(strings.OptionRemove, name)}
-                ariaLabel={format(strings.OptionRemove, name)}
-                onClick={() => remove(i)}
-              />
+            <li key={i}>
+              <div className={styles.row} role="group" aria-label={format(strings.OptionRow, name)}>
+                <TextInput path={[...path, i, 'key']} label={strings.OptionKey} />
+                <TextInput path={[...path, i, 'label', 'en']} label={strings.OptionLabelEn} />
+                <TextInput path={[...path, i, 'label', 'fr']} label={strings.OptionLabelFr} />
+                <OptionActive path={[...path, i, 'active']} />
+                <IconButton
+                  iconProps={{ iconName: 'Delete' }}
+                  title={format(strings.OptionRemove, name)}
+                  ariaLabel={format(strings.OptionRemove, name)}
+                  onClick={() => remove(i)}
+                />
+              </div>
             </li>
           );
         })}

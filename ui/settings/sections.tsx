@@ -410,17 +410,19 @@ export const SkillsSection: React.FC = () => {
         {skills.map((skill, i) => {
           const name = skill && skill.id ? skill.id : String(i + 1);
           return (
-            <li key={i} className={editor.row} role="group" aria-label={format(strings.SkillRow, name)}>
-              <TextInput path={['skills', i, 'id']} label={strings.SkillId} />
-              <TextInput path={['skills', i, 'label', 'en']} label={strings.SkillLabelEn} />
-              <TextInput path={['skills', i, 'label', 'fr']} label={strings.SkillLabelFr} />
-              <LinesInput path={['skills', i, 'synonyms']} label={strings.Synonyms} separator="comma" />
-              <IconButton
-                iconProps={{ iconName: 'Delete' }}
-                title={format(strings.SkillRemove, name)}
-                ariaLabel={format(strings.SkillRemove, name)}
-                onClick={() => set(['skills'], skills.filter((_, j) => j !== i))}
-              />
+            <li key={i}>
+              <div className={editor.row} role="group" aria-label={format(strings.SkillRow, name)}>
+                <TextInput path={['skills', i, 'id']} label={strings.SkillId} />
+                <TextInput path={['skills', i, 'label', 'en']} label={strings.SkillLabelEn} />
+                <TextInput path={['skills', i, 'label', 'fr']} label={strings.SkillLabelFr} />
+                <LinesInput path={['skills', i, 'synonyms']} label={strings.Synonyms} separator="comma" />
+                <IconButton
+                  iconProps={{ iconName: 'Delete' }}
+                  title={format(strings.SkillRemove, name)}
+                  ariaLabel={format(strings.SkillRemove, name)}
+                  onClick={() => set(['skills'], skills.filter((_, j) => j !== i))}
+                />
+              </div>
             </li>
           );
         })}
