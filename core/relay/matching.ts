@@ -18,6 +18,7 @@
  *   norms depend on idf and are recomputed lazily after adds and removes.
  * - Ties are broken by id, so the order is deterministic.
  */
+import { DEFAULT_REDACTION_TOKENS } from './redaction';
 import { analyzeRelayText, editDistanceAtMost, trigrams } from './text';
 
 export interface MatchDocument {
@@ -61,6 +62,11 @@ export interface MatcherOptions {
   fuzzy?: boolean;
   defaultLimit?: number;
   defaultMinScore?: number;
+  /**
+   * Placeholders left by redaction, ignored in documents and queries ("Rappeler au [phone]" is not
+   * about phones). Default: the values of DEFAULT_REDACTION_TOKENS.
+   */
+  ignoreTokens?: readonly string[];
   /** Query terms whose typo expansion is remembered until the vocabulary changes (default 5,000; 0: none). */
   expansionCacheSize?: number;
 }
@@ -139,6 +145,12 @@ export function createMatcher<D extends MatchDocument>(initial: Iterable<D> = []
   const defaultLimit = options.defaultLimit ?? DEFAULTS.defaultLimit;
   const defaultMinScore = options.defaultMinScore ?? DEFAULTS.defaultMinScore;
   const cacheLimit = options.expansionCacheSize ?? 5000;
+  const ignoreTokens = (options.ignoreTokens ?? Object.values(DEFAULT_REDACTION_TOKENS)).filter(t => t.length > 0);
+  const withoutTokens = (text: string): string => {
+    let out = text;
+    for (const token of ignoreTokens) if (out.indexOf(token) !== -1) out = out.split(token).join(' ');
+    return out;
+  };
 
   // Synonyms: stem → concept (the stem of the group's first word).
   const concept = new Map<string, string>();
@@ -178,8 +190,8 @@ export function createMatcher<D extends MatchDocument>(initial: Iterable<D> = []
 
   const termFrequencies = (doc: { title?: string; text: string }): Map<string, number> => {
     const tf = new Map<string, number>();
-    if (doc.title) for (const t of analyze(doc.title)) tf.set(t, (tf.get(t) ?? 0) + titleWeight);
-    for (const t of analyze(doc.text)) tf.set(t, (tf.get(t) ?? 0) + 1);
+    if (doc.title) for (const t of analyze(withoutTokens(doc.title))) tf.set(t, (tf.get(t) ?? 0) + titleWeight);
+    for (const t of analyze(withoutTokens(doc.text))) tf.set(t, (tf.get(t) ?? 0) + 1);
     return tf;
   };
 

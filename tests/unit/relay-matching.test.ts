@@ -92,6 +92,20 @@ describe('createMatcher: the same problem in other words', () => {
     expect(weak.every(r => r.score < 0.2)).toBe(true);
   });
 
+  it('ignores the placeholders left by redaction', () => {
+    const docs: MatchDocument[] = [
+      { id: 'phone-line', title: 'Phone line busy all morning', text: 'Customers cannot reach us by phone.' },
+      { id: 'card-refused', title: 'Card refused at the register', text: 'Payment card declined twice.' }
+    ];
+    const m = createMatcher(docs);
+    expect(m.match({ text: 'Rappeler au [phone] ou écrire à [email]' }, { minScore: 0 })).toEqual([]);
+    expect(top(m, 'La carte [card] est refusée à la caisse')).toBe('card-refused');
+    expect(m.match({ text: 'card [card] [card] [card] refused' })[0].score).toBe(m.match({ text: 'card refused' })[0].score);
+    const custom = createMatcher(docs, { ignoreTokens: ['<tel>'] });
+    expect(custom.match({ text: 'call <tel>' }, { minScore: 0 })).toEqual([]);
+    expect(custom.match({ text: 'call [phone]' }, { minScore: 0 })[0].id).toBe('phone-line');
+  });
+
   it('never matches on stop words alone', () => {
     for (const text of ['le la les de des du au aux', 'the of and to with without', '', '   ', "d'un l'autre qu'il"]) {
       expect(m.match({ text }, { minScore: 0 })).toEqual([]);
