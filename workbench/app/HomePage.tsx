@@ -10,7 +10,7 @@ import { FeatureGate } from '../../ui/FeatureGate';
 import { format } from '../../core/format';
 import { localized, supports, webParts } from './registry';
 
-export const HomePage: React.FC<{ strings: IWorkbenchStrings; locale: string }> = ({ strings, locale }) => {
+export const HomePage: React.FC<{ strings: IWorkbenchStrings; locale: string; page?: 'home' | 'admin' }> = ({ strings, locale, page = 'home' }) => {
   const theme = useTheme();
   const params = new URLSearchParams(window.location.search);
   const styles = mergeStyleSets({
@@ -23,13 +23,13 @@ export const HomePage: React.FC<{ strings: IWorkbenchStrings; locale: string }> 
     <>
       <div data-placeholder="Top"><FeatureGate feature="portalHeader" silentWhenOff><PortalHeader /></FeatureGate></div>
       <main className={styles.canvas}>
-        <h1 className={styles.title}>{strings.HomeTitle}</h1>
-        <p className={styles.intro}>{strings.HomeIntro}</p>
-        {webParts.filter(p => supports(p, 'SharePointWebPart')).map(p => {
+        <h1 className={styles.title}>{page === 'admin' ? strings.AdminTitle : strings.HomeTitle}</h1>
+        <p className={styles.intro}>{page === 'admin' ? strings.AdminIntro : strings.HomeIntro}</p>
+        {webParts.filter(p => p.page === page && supports(p, 'SharePointWebPart')).map(p => {
           const title = localized(p.manifest.preconfiguredEntries[0].title, locale);
           return (
             <section key={p.manifest.id} className={styles.webPart} aria-label={format(strings.WebPartRegion, title)} data-webpart={p.manifest.alias}>
-              {p.render(params)}
+              {p.render(params, locale)}
             </section>
           );
         })}

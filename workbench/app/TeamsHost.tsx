@@ -59,7 +59,7 @@ export const TeamsHost: React.FC<{ strings: IWorkbenchStrings; locale: string; t
         {selected
           ? <>
               <h1 className={styles.appTitle}>{localized(selected.manifest.preconfiguredEntries[0].title, locale)} · {kind === 'tab' ? strings.TeamsTab : strings.TeamsPersonalApp}</h1>
-              {selected.render(params)}
+              {selected.render(params, locale)}
             </>
           : <p>{strings.TeamsNoApp}</p>}
       </main>

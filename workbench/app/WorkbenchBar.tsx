@@ -14,7 +14,7 @@ const LANGUAGE_NAMES: Record<string, string> = { 'en-US': 'English', 'fr-FR': 'F
 export interface WorkbenchBarProps {
   strings: IWorkbenchStrings;
   locale: string;
-  page: 'home' | 'teams' | 'outbox';
+  page: 'home' | 'admin' | 'teams' | 'outbox';
   children?: React.ReactNode;
 }
 
@@ -53,6 +53,7 @@ export const WorkbenchBar: React.FC<WorkbenchBarProps> = ({ strings, locale, pag
       <p className={styles.brand}>{strings.WorkbenchName}</p>
       <nav className={styles.nav} aria-label={strings.MainNavigation}>
         {link('/', strings.Home, page === 'home')}
+        {link('/admin', strings.Admin, page === 'admin')}
         {link('/teams', strings.TeamsHost, page === 'teams')}
         {link('/outbox', strings.Outbox, page === 'outbox')}
       </nav>

@@ -5,7 +5,13 @@
 import * as React from 'react';
 import { ProfileView } from '../../ui/profile/ProfileView';
 import { FeatureGate } from '../../ui/FeatureGate';
+import { SettingsView } from '../../ui/settings/SettingsView';
+import { SettingsService } from '../../services/settings';
+import { useSuiteContext } from '../../ui/SuiteRoot';
 import employeeProfileManifest from '../../webparts/employeeProfile/EmployeeProfileWebPart.manifest.json';
+import suiteSettingsManifest from '../../webparts/suiteSettings/SuiteSettingsWebPart.manifest.json';
+import settingsEn from '../../ui/settings/loc/en-us.js';
+import settingsFr from '../../ui/settings/loc/fr-fr.js';
 
 export type SupportedHost = 'SharePointWebPart' | 'TeamsTab' | 'TeamsPersonalApp' | 'SharePointFullPage' | 'TeamsMeetingApp';
 
@@ -20,14 +26,30 @@ export interface ManifestLike {
 
 export interface WorkbenchWebPart {
   manifest: ManifestLike;
+  /** The workbench page that hosts it on SharePoint: the home page, or the administration page. */
+  page: 'home' | 'admin';
   /** Renders the web part's view; `params` are the page's query parameters (SPFx web parts read them too). */
-  render: (params: URLSearchParams) => React.ReactElement;
+  render: (params: URLSearchParams, locale: string) => React.ReactElement;
 }
+
+/** What the Suite settings web part shell renders: the settings view over the settings service. */
+const SuiteSettings: React.FC<{ locale: string }> = ({ locale }) => {
+  const ctx = useSuiteContext();
+  const api = React.useMemo(() => new SettingsService(ctx), [ctx]);
+  const strings = (locale === 'fr-FR' ? settingsFr : settingsEn) as ISuiteSettingsStrings;
+  return <SettingsView api={api} strings={strings} />;
+};
 
 export const webParts: WorkbenchWebPart[] = [
   {
     manifest: employeeProfileManifest as ManifestLike,
+    page: 'home',
     render: params => <FeatureGate feature="profiles"><ProfileView person={params.get('person')} /></FeatureGate>
+  },
+  {
+    manifest: suiteSettingsManifest as ManifestLike,
+    page: 'admin',
+    render: (_params, locale) => <SuiteSettings locale={locale} />
   }
 ];
 

@@ -95,6 +95,8 @@ const PAGES: Record<string, string> = {
   '/': 'home',
   '/sites/intranet': 'home',
   '/sites/intranet/sitepages/home.aspx': 'home',
+  '/admin': 'admin',
+  '/sites/intranet/sitepages/suite-settings.aspx': 'admin',
   '/teams': 'teams',
   '/outbox': 'outbox'
 };

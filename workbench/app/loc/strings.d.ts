@@ -4,6 +4,9 @@ declare interface IWorkbenchStrings {
   SignedInAs: string;
   Language: string;
   Home: string;
+  Admin: string;
+  AdminTitle: string;
+  AdminIntro: string;
   TeamsHost: string;
   Outbox: string;
   MainNavigation: string;
