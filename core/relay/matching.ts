@@ -332,20 +332,25 @@ export function createMatcher<D extends MatchDocument>(initial: Iterable<D> = []
     return { weights: [...weights.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)), norm: Math.sqrt(normSq) };
   }
 
-  function finish(query: MatchQuery, options: MatchOptions | undefined, scored: Array<{ entry: Entry<D>; dot: number }>, qNorm: number): MatchResult[] {
+  /** Scores offered documents (cosine, boosts, threshold) and keeps the best, deterministically. */
+  function collector(query: MatchQuery, options: MatchOptions | undefined, qNorm: number): { offer(entry: Entry<D>, dot: number): void; results(): MatchResult[] } {
     const limit = options?.limit ?? defaultLimit;
     const minScore = options?.minScore ?? defaultMinScore;
-    const results: MatchResult[] = [];
-    for (const { entry, dot } of scored) {
-      if (dot <= 0 || entry.norm === 0) continue;
-      let score = Math.min(1, dot / (qNorm * entry.norm));
-      if (query.category && entry.doc.category === query.category) score *= 1 + categoryBoost;
-      if (query.product && entry.doc.product === query.product) score *= 1 + productBoost;
-      score = Math.round(score * 1e6) / 1e6;
-      if (score >= minScore) results.push({ id: entry.doc.id, score });
-    }
-    results.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    return results.slice(0, Math.max(0, limit));
+    const kept: MatchResult[] = [];
+    return {
+      offer(entry: Entry<D>, dot: number): void {
+        if (dot <= 0 || entry.norm === 0) return;
+        let score = Math.min(1, dot / (qNorm * entry.norm));
+        if (query.category && entry.doc.category === query.category) score *= 1 + categoryBoost;
+        if (query.product && entry.doc.product === query.product) score *= 1 + productBoost;
+        score = Math.round(score * 1e6) / 1e6;
+        if (score >= minScore) kept.push({ id: entry.doc.id, score });
+      },
+      results(): MatchResult[] {
+        kept.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+        return kept.slice(0, Math.max(0, limit));
+      }
+    };
   }
 
   function match(query: MatchQuery, options?: MatchOptions): MatchResult[] {
@@ -364,19 +369,19 @@ export function createMatcher<D extends MatchDocument>(initial: Iterable<D> = []
         dots[slot] += w * tfWeight(tf);
       });
     }
-    const scored: Array<{ entry: Entry<D>; dot: number }> = [];
+    const out = collector(query, options, q.norm);
     for (const slot of touched) {
       const entry = slots[slot];
-      if (entry) scored.push({ entry, dot: dots[slot] });
+      if (entry) out.offer(entry, dots[slot]);
     }
-    return finish(query, options, scored, q.norm);
+    return out.results();
   }
 
   function matchExhaustive(query: MatchQuery, options?: MatchOptions): MatchResult[] {
     const q = prepare(query);
     if (!q) return [];
     refreshNorms();
-    const scored: Array<{ entry: Entry<D>; dot: number }> = [];
+    const out = collector(query, options, q.norm);
     const idfs = q.weights.map(([term, qw]) => qw * idf(term));
     for (const entry of entries.values()) {
       let dot = 0;
@@ -384,9 +389,9 @@ export function createMatcher<D extends MatchDocument>(initial: Iterable<D> = []
         const tf = entry.tf.get(q.weights[k][0]);
         if (tf !== undefined) dot += idfs[k] * tfWeight(tf);
       }
-      scored.push({ entry, dot });
+      out.offer(entry, dot);
     }
-    return finish(query, options, scored, q.norm);
+    return out.results();
   }
 
   for (const doc of initial) add(doc);
