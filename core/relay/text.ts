@@ -2,25 +2,23 @@
  * Text analysis for relay matching, the same for indexed insights and for a relay being typed, in
  * English and French (see docs/redaction.md, "Matching"):
  *
- * 1. folding: Unicode decomposition, diacritics removed, lower case, œ/æ spelled out;
+ * 1. folding: the expertise search's (core/expertise/normalize.ts): Unicode compatibility
+ *    decomposition, diacritics removed, lower case, œ/æ/ß... spelled out;
  * 2. tokens: runs of letters and digits; apostrophes and hyphens separate ("l’attente" → "l", "attente");
- * 3. stop words of both languages (function words and the auxiliary verbs of a call-centre note)
- *    and one-letter tokens are dropped;
+ * 3. stop words of both languages (the expertise search's, plus the auxiliaries and adverbs of a
+ *    call-centre note) and one-letter tokens are dropped;
  * 4. light stemming (`stemTerm`): plurals, French participles and verb endings (-é, -ée, -er,
  *    -ait...), English -ing/-ed/-ly, nominal -ement/-ation. It only needs to be consistent between
  *    the index and the query, not linguistically exact; what it misses (typos, other inflections)
  *    is caught by the matcher's fuzzy expansion over character trigrams.
  */
 
-const SPELLED_OUT: Record<string, string> = { 'œ': 'oe', 'æ': 'ae', 'ß': 'ss', 'ø': 'o', 'ł': 'l' };
-const SPELLED_OUT_RE = /[œæßøł]/g;
-const COMBINING_MARKS_RE = /[\u0300-\u036f]/g;
+import { fold, STOP_WORDS, withinDistance } from '../expertise/normalize';
+
 const SEPARATORS_RE = /[^\p{L}\p{N}]+/u;
 
 /** Accent and case folding: "Reportée" → "reportee", "Œuvre" → "oeuvre". */
-export function foldText(text: string): string {
-  return text.toLowerCase().normalize('NFD').replace(COMBINING_MARKS_RE, '').replace(SPELLED_OUT_RE, c => SPELLED_OUT[c]);
-}
+export const foldText: (text: string) => string = fold;
 
 /** Folded tokens in order, stop words kept. */
 export function tokenize(text: string): string[] {
@@ -29,6 +27,7 @@ export function tokenize(text: string): string[] {
 
 /** Function words of English and French, in folded form, plus the auxiliaries of a relay note. */
 export const RELAY_STOP_WORDS: ReadonlySet<string> = new Set([
+  ...STOP_WORDS,
   // English
   'a', 'about', 'after', 'again', 'all', 'also', 'am', 'an', 'and', 'any', 'are', 'as', 'at', 'be', 'because', 'been',
   'before', 'being', 'but', 'by', 'can', 'could', 'did', 'do', 'does', 'doing', 'during', 'each', 'even', 'for', 'from',
@@ -101,22 +100,4 @@ export function trigrams(term: string): string[] {
 }
 
 /** Whether the Levenshtein distance between a and b is at most `max` (banded, stops early). */
-export function editDistanceAtMost(a: string, b: string, max: number): boolean {
-  if (a === b) return true;
-  if (max <= 0 || Math.abs(a.length - b.length) > max) return false;
-  let prev: number[] = [];
-  for (let j = 0; j <= b.length; j++) prev.push(j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur: number[] = [i];
-    let rowMin = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
-      const v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
-      cur.push(v);
-      if (v < rowMin) rowMin = v;
-    }
-    if (rowMin > max) return false;
-    prev = cur;
-  }
-  return prev[b.length] <= max;
-}
+export const editDistanceAtMost: (a: string, b: string, max: number) => boolean = withinDistance;
