@@ -104,10 +104,15 @@ export function fuzzyDistance(term: string): number {
   return term.length < 8 ? 1 : 2;
 }
 
-/** Whether the Levenshtein distance between a and b is at most `max` (banded, stops early). */
+/** Whether the Levenshtein distance between a and b is at most `max` (stops early). */
 export function withinDistance(a: string, b: string, max: number): boolean {
-  if (a === b) return true;
-  if (max <= 0 || Math.abs(a.length - b.length) > max) return false;
+  return editDistance(a, b, max) <= max;
+}
+
+/** Levenshtein distance between a and b, or `max + 1` as soon as it is known to exceed `max`. */
+export function editDistance(a: string, b: string, max = Math.max(a.length, b.length)): number {
+  if (a === b) return 0;
+  if (Math.abs(a.length - b.length) > max) return max + 1;
   let prev: number[] = [];
   for (let j = 0; j <= b.length; j++) prev.push(j);
   for (let i = 1; i <= a.length; i++) {
@@ -119,10 +124,10 @@ export function withinDistance(a: string, b: string, max: number): boolean {
       cur.push(v);
       if (v < rowMin) rowMin = v;
     }
-    if (rowMin > max) return false;
+    if (rowMin > max) return max + 1;
     prev = cur;
   }
-  return prev[b.length] <= max;
+  return Math.min(prev[b.length], max + 1);
 }
 
 /**
