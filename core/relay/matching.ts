@@ -19,7 +19,7 @@
  * - Ties are broken by id, so the order is deterministic.
  */
 import { DEFAULT_REDACTION_TOKENS } from './redaction';
-import { analyzeRelayText, editDistanceAtMost, trigrams } from './text';
+import { analyzeRelayText, editDistanceAtMost, termOf, tokenize, trigrams } from './text';
 
 export interface MatchDocument {
   id: string;
@@ -166,12 +166,20 @@ export function createMatcher<D extends MatchDocument>(initial: Iterable<D> = []
   // A word of a synonym group gives two terms: its own stem and its concept ("~" + the group's
   // first stem). Same-language wording shares both, a translation shares the concept only, so
   // the same words still rank above a translation.
+  // Tokens repeat across insights: each distinct token is analyzed once (bounded memory).
+  let termsOfToken = new Map<string, readonly string[]>();
   const analyze = (text: string): string[] => {
     const out: string[] = [];
-    for (const t of analyzeRelayText(text)) {
-      out.push(t);
-      const c = concept.get(t);
-      if (c !== undefined) out.push(c);
+    for (const token of tokenize(text)) {
+      let terms = termsOfToken.get(token);
+      if (terms === undefined) {
+        const t = termOf(token);
+        const c = t === undefined ? undefined : concept.get(t);
+        terms = t === undefined ? [] : c === undefined ? [t] : [t, c];
+        if (termsOfToken.size >= 100000) termsOfToken = new Map();
+        termsOfToken.set(token, terms);
+      }
+      for (const t of terms) out.push(t);
     }
     return out;
   };
@@ -179,7 +187,8 @@ export function createMatcher<D extends MatchDocument>(initial: Iterable<D> = []
   const entries = new Map<string, Entry<D>>();
   const slots: Array<Entry<D> | undefined> = [];
   const freeSlots: number[] = [];
-  const postings = new Map<string, Map<number, number>>();
+  /** term → the documents holding it (slots) and their tf weights (1 + ln tf), in parallel arrays. */
+  const postings = new Map<string, { slots: number[]; weights: number[] }>();
   const vocabularyByTrigram = new Map<string, string[]>();
   /**
    * Expansions by query term, valid while the vocabulary is unchanged (cleared when a term
@@ -195,7 +204,7 @@ export function createMatcher<D extends MatchDocument>(initial: Iterable<D> = []
     return tf;
   };
 
-  const idf = (term: string): number => Math.log(1 + entries.size / Math.max(1, postings.get(term)?.size ?? 0));
+  const idf = (term: string): number => Math.log(1 + entries.size / Math.max(1, postings.get(term)?.slots.length ?? 0));
   const tfWeight = (tf: number): number => 1 + Math.log(tf);
 
   function refreshNorms(): void {
@@ -226,7 +235,7 @@ export function createMatcher<D extends MatchDocument>(initial: Iterable<D> = []
     entry.tf.forEach((tf, term) => {
       let list = postings.get(term);
       if (!list) {
-        list = new Map();
+        list = { slots: [], weights: [] };
         postings.set(term, list);
         if (expansionCache.size > 0) expansionCache = new Map();
         for (const g of trigrams(term)) {
@@ -235,7 +244,8 @@ export function createMatcher<D extends MatchDocument>(initial: Iterable<D> = []
           else vocabularyByTrigram.set(g, [term]);
         }
       }
-      list.set(slot, tf);
+      list.slots.push(slot);
+      list.weights.push(tfWeight(tf));
     });
     normsStale = true;
   }
@@ -246,8 +256,15 @@ export function createMatcher<D extends MatchDocument>(initial: Iterable<D> = []
     entry.tf.forEach((_tf, term) => {
       const list = postings.get(term);
       if (!list) return;
-      list.delete(entry.slot);
-      if (list.size === 0) {
+      const k = list.slots.indexOf(entry.slot);
+      if (k >= 0) {
+        const last = list.slots.length - 1;
+        list.slots[k] = list.slots[last];
+        list.weights[k] = list.weights[last];
+        list.slots.pop();
+        list.weights.pop();
+      }
+      if (list.slots.length === 0) {
         postings.delete(term);
         if (expansionCache.size > 0) expansionCache = new Map();
         for (const g of trigrams(term)) {
@@ -364,10 +381,12 @@ export function createMatcher<D extends MatchDocument>(initial: Iterable<D> = []
       const list = postings.get(term);
       if (!list) continue;
       const w = qw * idf(term);
-      list.forEach((tf, slot) => {
+      const { slots: docs, weights } = list;
+      for (let k = 0; k < docs.length; k++) {
+        const slot = docs[k];
         if (dots[slot] === 0) touched.push(slot);
-        dots[slot] += w * tfWeight(tf);
-      });
+        dots[slot] += w * weights[k];
+      }
     }
     const out = collector(query, options, q.norm);
     for (const slot of touched) {

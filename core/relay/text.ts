@@ -81,12 +81,17 @@ export function stemTerm(term: string): string {
   return t;
 }
 
+/** The term of one folded token, or undefined for a stop word or a single letter. */
+export function termOf(token: string): string | undefined {
+  return token.length < 2 || RELAY_STOP_WORDS.has(token) ? undefined : stemTerm(token);
+}
+
 /** Folded, stop-worded and stemmed terms, in order: "Livraison reportée au samedi" → ["livraison", "report", "samedi"]. */
 export function analyzeRelayText(text: string): string[] {
   const out: string[] = [];
   for (const w of tokenize(text)) {
-    if (w.length < 2 || RELAY_STOP_WORDS.has(w)) continue;
-    out.push(stemTerm(w));
+    const t = termOf(w);
+    if (t !== undefined) out.push(t);
   }
   return out;
 }
