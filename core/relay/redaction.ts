@@ -399,7 +399,7 @@ function testRun(text: string, chunk: Chunk, s: number, e: number, digits: strin
     phone = (parens === 0 || (parens === 1 && s + 1 <= e && groups[s + 1].paren && lens[1] === 3)) &&
       (shape === '1,3,3,4' || (single && hasPhoneKeyword(text, start)));
   } else if (parens === 0 && shape === '3,4' && oneSep !== ' ' && nanpArea(digits) && hasPhoneKeyword(text, start)) {
-    // local seven-digit number, only after a keyword ("poste" excluded: see extensions)
+    // local seven-digit number (555-0142), only after a keyword
     phone = true;
   }
   // A phone is not the tail or the head of a reference joined by dashes or dots ("2026-11-02-0612345678").
