@@ -37,6 +37,9 @@ const api: SettingsAdminApi = {
   isTenantAdmin: async () => true
 };
 
+/** axe walks the whole tree in jsdom: seconds per run, more on a busy machine. */
+const AXE_TIMEOUT = 120000;
+
 /** Serious and critical axe-core findings (WCAG 2.1 A/AA and best practices; no layout in jsdom, so no contrast). */
 async function seriousViolations(root: HTMLElement): Promise<string[]> {
   const result = await axe.run(root, {
@@ -72,7 +75,7 @@ describe('SettingsView accessibility', () => {
     const container = await renderAdmin();
     fireEvent.click(screen.getByTestId(`settings-tab-${area}`));
     expect(await seriousViolations(container)).toEqual([]);
-  });
+  }, AXE_TIMEOUT);
 
   it('has none with errors shown, nor in the review', async () => {
     const container = await renderAdmin();
@@ -84,5 +87,5 @@ describe('SettingsView accessibility', () => {
     fireEvent.click(screen.getByTestId('settings-review'));
     expect(await screen.findByTestId('settings-changes')).toHaveTextContent('de 3 à 2,5');
     expect(await seriousViolations(container)).toEqual([]);
-  });
+  }, AXE_TIMEOUT);
 });

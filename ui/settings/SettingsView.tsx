@@ -347,7 +347,8 @@ export const SettingsView: React.FC<SettingsViewProps> = ({ api, strings: s }) =
     table: { borderCollapse: 'collapse', width: '100%' },
     cell: { textAlign: 'left', padding: '6px 8px', borderBottom: `1px solid ${theme.semanticColors.bodyDivider}`, verticalAlign: 'middle' },
     badge: { padding: '0 6px', border: `1px solid ${theme.semanticColors.bodyDivider}`, borderRadius: 4, fontSize: 12 },
-    invalid: { color: theme.semanticColors.errorText }
+    invalid: { color: theme.semanticColors.errorText },
+    detail: { display: 'block', color: theme.semanticColors.bodySubtext, fontSize: 12 }
   });
 
   if (phase === 'loading') {
@@ -554,8 +555,9 @@ export const SettingsView: React.FC<SettingsViewProps> = ({ api, strings: s }) =
                         {s.Restore}
                       </DefaultButton>
                     ) : (
-                      <span className={styles.invalid} title={format(s.RestoreInvalidDetail, v.versionLabel)} data-testid={`settings-invalid-${v.versionLabel}`}>
-                        {s.RestoreInvalid}
+                      <span data-testid={`settings-invalid-${v.versionLabel}`}>
+                        <strong className={styles.invalid}>{s.RestoreInvalid}</strong>
+                        <span className={styles.detail}>{format(s.RestoreInvalidDetail, v.versionLabel)}</span>
                       </span>
                     )}
                   </td>

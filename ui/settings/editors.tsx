@@ -83,11 +83,15 @@ export const TextInput: React.FC<FieldProps & { placeholder?: string }> = ({ pat
   );
 };
 
-/** Reads "1,5" or "1.5"; keeps what cannot be read as text so validation names the problem. */
-export function parseNumber(text: string): number | string | undefined {
-  const trimmed = text.trim();
+/**
+ * Reads a number as the user's language writes it: "1.5" in English, "1,5" (or "1.5") and
+ * "1 000" in French. What cannot be read is kept as text, so validation names the problem.
+ */
+export function parseNumber(text: string, locale: string): number | string | undefined {
+  let trimmed = text.trim();
   if (trimmed === '') return undefined;
-  const n = Number(trimmed.replace(',', '.'));
+  if (locale.toLowerCase().startsWith('fr')) trimmed = trimmed.replace(/[\s\u00a0\u202f]/g, '').replace(',', '.');
+  const n = Number(trimmed);
   return Number.isFinite(n) ? n : text;
 }
 
@@ -100,7 +104,7 @@ export const NumberInput: React.FC<FieldProps> = ({ path, label, testId, descrip
   const [text, setText] = React.useState<string>(shown(value));
   // Follow the draft when it changes from elsewhere (restore, import, reload).
   React.useEffect(() => {
-    if (parseNumber(text) !== value) setText(shown(value));
+    if (parseNumber(text, locale) !== value) setText(shown(value));
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [value]);
   return (
@@ -112,7 +116,7 @@ export const NumberInput: React.FC<FieldProps> = ({ path, label, testId, descrip
       description={description}
       onChange={(_, v) => {
         setText(v ?? '');
-        set(path, parseNumber(v ?? ''));
+        set(path, parseNumber(v ?? '', locale));
       }}
       errorMessage={errorFor(path)}
       data-testid={testId}
