@@ -107,6 +107,17 @@ describe('SettingsView', () => {
     expect(screen.getByTestId('settings-last-changed')).toHaveTextContent('jamais été enregistrés');
   });
 
+  it('says when the settings cannot be loaded and loads them on retry', async () => {
+    const { api } = fakeApi();
+    api.load.mockRejectedValueOnce(Object.assign(new TypeError('Failed to fetch')));
+    renderView(api);
+    await expectText('settings-view', 'The suite settings could not be loaded.');
+    fireEvent.click(screen.getByRole('button', { name: 'Try again' }));
+    await ready();
+    expect(api.load).toHaveBeenCalledTimes(2);
+    expect(toggle('settings-feature-profiles-enabled')).toHaveAttribute('aria-checked', 'true');
+  });
+
   it('previews turning a feature off, then saves exactly that change with the ETag', async () => {
     const { api, stored } = fakeApi();
     renderView(api);
