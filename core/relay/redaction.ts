@@ -2,7 +2,7 @@
  * Customer PII redaction at capture (issue 5, point 1; see docs/redaction.md).
  *
  * `redact` finds e-mail addresses, phone numbers, payment card numbers, IBANs and national
- * identifiers (Canadian SIN, French NIR) in a free-text note and replaces each with a neutral
+ * identifiers (Canadian SIN, French NIR, Swiss AVS) in a free-text note and replaces each with a neutral
  * token. Offsets refer to the ORIGINAL text so a form can highlight what will be removed before
  * it is submitted.
  *
@@ -136,6 +136,18 @@ export function sinValid(sin: string): boolean {
   return /^\d{9}$/.test(s) && s[0] !== '8' && luhnValid(s);
 }
 
+/**
+ * Swiss social security number (AVS/AHV): 13 digits starting with 756 (Switzerland's country code),
+ * written 756.1234.5678.97, whose last digit is the EAN-13 check digit (weights 1 and 3 from the left).
+ */
+export function avsValid(avs: string): boolean {
+  const s = avs.replace(/[\s.-]/g, '');
+  if (!/^756\d{10}$/.test(s)) return false;
+  let sum = 0;
+  for (let i = 0; i < 12; i++) sum += (s.charCodeAt(i) - 48) * (i % 2 === 0 ? 1 : 3);
+  return (10 - (sum % 10)) % 10 === s.charCodeAt(12) - 48;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Character classes
 
@@ -163,9 +175,11 @@ function before(text: string, start: number, length: number): string {
 }
 const PHONE_KEYWORD_RE = /(?:^|[^a-z])(?:tel|telephone|phone|cell|cellulaire|mobile|portable|fax|sms|texto|appeler|rappeler|appelez|rappelez|joindre|joignable|call|reach)(?:[^a-z]|$)/;
 const SIN_KEYWORD_RE = /(?:^|[^a-z])(?:nas|sin|assurance sociale|social insurance)(?:[^a-z]|$)/;
+const AVS_KEYWORD_RE = /(?:^|[^a-z])(?:avs|ahv|assurance vieillesse|securite sociale|social security)(?:[^a-z]|$)/;
 
 const hasPhoneKeyword = (text: string, start: number): boolean => PHONE_KEYWORD_RE.test(before(text, start, 30));
 const hasSinKeyword = (text: string, start: number): boolean => SIN_KEYWORD_RE.test(before(text, start, 40));
+const hasAvsKeyword = (text: string, start: number): boolean => AVS_KEYWORD_RE.test(before(text, start, 40));
 
 // ---------------------------------------------------------------------------------------------
 // Candidates
@@ -374,6 +388,13 @@ function testRun(text: string, chunk: Chunk, s: number, e: number, digits: strin
   // Canadian SIN: 3-3-3 with one separator, or 9 digits after "NAS"/"SIN".
   if (!withPlus && parens === 0 && digits.length === 9 && isolated && sinValid(digits)) {
     if ((shape === '3,3,3' && oneSep !== undefined) || (single && hasSinKeyword(text, start))) {
+      out.push({ kind: 'nationalId', start, end });
+    }
+  }
+
+  // Swiss AVS number: 756.1234.5678.97 (dots or spaces), or 13 bare digits after "AVS"/"AHV".
+  if (!withPlus && parens === 0 && digits.length === 13 && isolated && avsValid(digits)) {
+    if ((shape === '3,4,4,2' && (oneSep === '.' || oneSep === ' ')) || (single && hasAvsKeyword(text, start))) {
       out.push({ kind: 'nationalId', start, end });
     }
   }

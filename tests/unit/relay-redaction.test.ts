@@ -1,6 +1,6 @@
 import type { RedactionPolicy } from '../../core/policy/types';
 import {
-  DEFAULT_REDACTION_TOKENS, findPii, ibanValid, luhnValid, nirValid, redact, RedactionKind, sinValid
+  avsValid, DEFAULT_REDACTION_TOKENS, findPii, ibanValid, luhnValid, nirValid, redact, RedactionKind, sinValid
 } from '../../core/relay/redaction';
 
 const ALL: RedactionPolicy = { enabled: true, emails: true, phones: true, paymentCards: true, ibans: true, nationalIds: true };
@@ -60,6 +60,8 @@ const MUST_REDACT: Case[] = [
   ['Numéro de sécu 184127645108946.', 'Numéro de sécu [ID].'],
   ['Assurée née en Corse : 1 85 02 2A 123 456 82', 'Assurée née en Corse : [ID]'],
   ['sécu 2 84 02 2B 123 456 11', 'sécu [ID]'],
+  ['No AVS de la cliente (Lausanne) : 756.9217.0769.85', 'No AVS de la cliente (Lausanne) : [ID]'],
+  ['AHV-Nummer 7561234567897 am Telefon genannt', 'AHV-Nummer [ID] am Telefon genannt'],
   // several kinds in one note
   ['Mme Roy (roy.m@exemple.ca, 418 555 0142) a payé avec la carte 4111 1111 1111 1111.', 'Mme Roy ([email], [phone]) a payé avec la carte [card].'],
   ['Caller gave SIN 046 454 286 and card 5105 1051 0510 5100; email ops@northwind-retail.example',
@@ -112,6 +114,8 @@ const MUST_NOT_REDACT: string[] = [
   'Remise de 1 234 567 points de fidélité.',
   'Code postal 1003 Lausanne, case postale 4122.',
   'Réf. 2026-11-02-0612345678 au dossier.',
+  'AVS 756.9217.0769.84 (wrong check digit).',
+  'Article 7561234567897 en rayon (an EAN-13 barcode, no AVS keyword).',
   'Dossier 418-555-0142-07 (a case number shaped like a phone, with a suffix).',
   'Corse du Nord, 2 84 02 2B 123 456 791 (a digit too many: not a NIR).',
   'Haute-Corse : 284022B123456791 (16 characters: not a NIR).'
@@ -240,6 +244,11 @@ describe('checksums', () => {
     expect(nirValid('284022B12345611')).toBe(true);
     expect(nirValid('284022A12345611')).toBe(false); // the same digits in 2A: another key
     expect(nirValid('5 84 12 76 451 089 46')).toBe(false); // no such first digit
+  });
+  it('AVS: 756, thirteen digits, EAN-13 check digit', () => {
+    expect(avsValid('756.9217.0769.85')).toBe(true);
+    expect(avsValid('756.9217.0769.84')).toBe(false);
+    expect(avsValid('757.9217.0769.85')).toBe(false);
   });
   it('SIN: nine digits, Luhn', () => {
     expect(sinValid('046 454 286')).toBe(true);
