@@ -16,8 +16,8 @@ import '@pnp/sp/site-users/web';
 import type { SPFI } from '@pnp/sp';
 import type { Client } from '@microsoft/microsoft-graph-client';
 import type { FeatureKey, GroupRef, Policy, RoleKey } from '../core/policy/types';
-import { POLICY_SCHEMA_VERSION, defaultPolicy, featureAccess, hasRole, parsePolicyJson, validatePolicy } from '../core/policy';
-import type { FeatureAccess, PolicyMember } from '../core/policy';
+import { featureAccess, hasRole } from '../core/policy/audience';
+import type { FeatureAccess, PolicyMember } from '../core/policy/audience';
 import type { SuiteContext } from './context';
 import { toSuiteError } from './errors';
 import { PolicyValidationError, PolicyVersion, SettingsAdminApi, SettingsSnapshot } from './settingsApi';
@@ -52,6 +52,19 @@ const CACHE_KEY = '__socialIntranetSuiteSettings';
 const LAST_KNOWN_GOOD_PREFIX = 'social-intranet:policy:';
 /** Graph's checkMemberGroups takes at most 20 group ids per call. */
 const CHECK_MEMBER_GROUPS_MAX = 20;
+
+type PolicyCore = typeof import('../core/policy');
+let policyCore: Promise<PolicyCore> | undefined;
+
+/**
+ * The schema (zod), validation and defaults are loaded on first use, as a chunk of their own: the
+ * shells that only need to know whether a feature is on (the portal header on every page) do not
+ * carry them in their entry bundle, and the browser fetches them in parallel with the settings.
+ */
+function loadPolicyCore(): Promise<PolicyCore> {
+  if (!policyCore) policyCore = import(/* webpackChunkName: 'suite-policy' */ '../core/policy');
+  return policyCore;
+}
 
 function pageCache(): PageCache {
   const holder = (typeof window !== 'undefined' ? window : globalThis) as unknown as Record<string, PageCache | undefined>;
@@ -117,6 +130,7 @@ export class SettingsService implements SettingsAdminApi {
   }
 
   public async save(policy: Policy, etag: string | null): Promise<SettingsSnapshot> {
+    const { validatePolicy, POLICY_SCHEMA_VERSION } = await loadPolicyCore();
     const checked = validatePolicy(policy);
     if (!checked.ok) throw new PolicyValidationError(checked.errors);
     const values = { [POLICY_FIELD]: JSON.stringify(checked.policy, null, 2), [SCHEMA_VERSION_FIELD]: POLICY_SCHEMA_VERSION };
@@ -138,7 +152,10 @@ export class SettingsService implements SettingsAdminApi {
   public async history(): Promise<PolicyVersion[]> {
     const item = await this.readItem();
     if (!item) return [];
-    const versions = (await this.sp.web.lists.getByTitle(SETTINGS_LIST_TITLE).items.getById(item.Id).versions()) as VersionRow[];
+    const [versions, { parsePolicyJson }] = await Promise.all([
+      this.sp.web.lists.getByTitle(SETTINGS_LIST_TITLE).items.getById(item.Id).versions() as Promise<VersionRow[]>,
+      loadPolicyCore()
+    ]);
     return versions.map(v => {
       const parsed = parsePolicyJson(String(v[POLICY_FIELD] ?? ''));
       return {
@@ -201,28 +218,32 @@ export class SettingsService implements SettingsAdminApi {
   }
 
   private async readSnapshot(): Promise<SettingsSnapshot> {
+    const corePending = loadPolicyCore();
     let item: StoredItem | null;
     try {
       item = await this.readItem();
     } catch (e) {
       const err = toSuiteError(e);
-      if (err.kind === 'notFound') return this.fallback('notProvisioned');
-      return this.fallback('unreachable');
+      const core = await corePending;
+      if (err.kind === 'notFound') return this.fallback(core, 'notProvisioned');
+      return this.fallback(core, 'unreachable');
     }
-    if (!item) return { policy: defaultPolicy(), source: 'defaults', notice: null, etag: null, modified: null, modifiedBy: null };
-    const parsed = parsePolicyJson(String(item[POLICY_FIELD] ?? ''));
+    const core = await corePending;
+    if (!item) return { policy: core.defaultPolicy(), source: 'defaults', notice: null, etag: null, modified: null, modifiedBy: null };
+    const parsed = core.parsePolicyJson(String(item[POLICY_FIELD] ?? ''));
     const meta = { etag: etagOf(item), modified: item.Modified, modifiedBy: (item.Editor && item.Editor.Title) || null };
     if (!parsed.ok) {
       // An invalid stored document never takes effect: the last valid one stays in force.
-      const previous = this.fallback('storedInvalid');
+      const previous = this.fallback(core, 'storedInvalid');
       return { ...previous, ...meta };
     }
     this.remember(parsed.policy);
     return { policy: parsed.policy, source: 'list', notice: null, ...meta };
   }
 
-  private fallback(why: 'unreachable' | 'storedInvalid' | 'notProvisioned'): SettingsSnapshot {
-    const remembered = this.recall();
+  private fallback(core: PolicyCore, why: 'unreachable' | 'storedInvalid' | 'notProvisioned'): SettingsSnapshot {
+    const { defaultPolicy } = core;
+    const remembered = this.recall(core);
     if (why === 'notProvisioned') {
       return { policy: defaultPolicy(), source: 'defaults', notice: 'notProvisioned', etag: null, modified: null, modifiedBy: null };
     }
@@ -240,11 +261,11 @@ export class SettingsService implements SettingsAdminApi {
     }
   }
 
-  private recall(): Policy | null {
+  private recall(core: PolicyCore): Policy | null {
     try {
       const text = this.storage ? this.storage.getItem(LAST_KNOWN_GOOD_PREFIX + this.siteUrl) : null;
       if (!text) return null;
-      const parsed = parsePolicyJson(text);
+      const parsed = core.parsePolicyJson(text);
       return parsed.ok ? parsed.policy : null;
     } catch {
       return null;
