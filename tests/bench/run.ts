@@ -6,8 +6,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Benchmark, BenchResult, toMarkdown } from './harness';
 import { tenantQueryBenchmark } from './tenant-query.bench';
+import { relayMatchingBenchmark } from './relay-matching.bench';
 
-const all: Benchmark[] = [tenantQueryBenchmark];
+const all: Benchmark[] = [tenantQueryBenchmark, relayMatchingBenchmark];
 
 async function main(): Promise<void> {
   const filter = process.argv[2];
