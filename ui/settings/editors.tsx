@@ -44,7 +44,8 @@ function makeStyles(divider: string, errorText: string, subtext: string): Record
   return mergeStyleSets({
     row: {
       display: 'grid',
-      gridTemplateColumns: 'repeat(auto-fit, minmax(160px, 1fr)) auto',
+      // Auto-fit tracks cannot sit next to an 'auto' track: the remove button takes a cell of its own.
+      gridTemplateColumns: 'repeat(auto-fit, minmax(150px, 1fr))',
       gap: 8,
       alignItems: 'end',
       padding: '8px 0',

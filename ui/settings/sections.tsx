@@ -352,7 +352,7 @@ export const FeedbackSection: React.FC = () => {
       <Switch path={['feedback', 'redaction', 'paymentCards']} label={strings.RedactPaymentCards} />
       <Switch path={['feedback', 'redaction', 'ibans']} label={strings.RedactIbans} />
       <Switch path={['feedback', 'redaction', 'nationalIds']} label={strings.RedactNationalIds} />
-      <h4 className={styles.h4}>{strings.AreaGeneral}</h4>
+      <h4 className={styles.h4}>{strings.AnonymityRetention}</h4>
       <Switch path={['feedback', 'allowAnonymous']} label={strings.AllowAnonymous} testId="settings-allow-anonymous" />
       <NumberInput path={['feedback', 'retentionDays']} label={strings.RetentionDays} testId="settings-retention-days" />
     </div>

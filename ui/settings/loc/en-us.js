@@ -130,6 +130,7 @@ define([], function () {
     RedactPaymentCards: 'Payment card numbers',
     RedactIbans: 'Bank account numbers (IBAN)',
     RedactNationalIds: 'National identification numbers',
+    AnonymityRetention: 'Anonymity and retention',
     AllowAnonymous: 'Allow anonymous relays',
     RetentionDays: 'Keep relays for (days)',
 

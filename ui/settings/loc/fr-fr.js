@@ -130,6 +130,7 @@ define([], function () {
     RedactPaymentCards: 'Numéros de cartes de paiement',
     RedactIbans: 'Numéros de comptes bancaires (IBAN)',
     RedactNationalIds: 'Numéros d’identification nationaux',
+    AnonymityRetention: 'Anonymat et conservation',
     AllowAnonymous: 'Permettre les relais anonymes',
     RetentionDays: 'Conserver les relais pendant (jours)',
 

@@ -127,6 +127,7 @@ declare interface ISuiteSettingsStrings {
   RedactPaymentCards: string;
   RedactIbans: string;
   RedactNationalIds: string;
+  AnonymityRetention: string;
   AllowAnonymous: string;
   RetentionDays: string;
   BlockedTerms: string;
