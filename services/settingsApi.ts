@@ -45,8 +45,11 @@ export class PolicyValidationError extends Error {
 }
 
 export interface SettingsAdminApi {
-  /** The policy in force and where it comes from. */
-  load(): Promise<SettingsSnapshot>;
+  /**
+   * The policy in force and where it comes from. Read once per page; `fresh` reads it again
+   * (after a 412, to review the draft against what someone else saved).
+   */
+  load(options?: { fresh?: boolean }): Promise<SettingsSnapshot>;
   /**
    * Validates then stores `policy` as a new version, sending `etag` (If-Match). Throws
    * PolicyValidationError (nothing written), or an HTTP error with status 412 when someone else

@@ -225,7 +225,7 @@ describe('SettingsView', () => {
     expect(await screen.findByText(/Someone else changed the settings since you opened them/)).toBeInTheDocument();
     expect(api.save).toHaveBeenCalledWith(expect.anything(), ETAG_1);
     // The draft is kept, here and across a reload of the page.
-    expect(JSON.parse(window.sessionStorage.getItem('suite-settings-draft') as string).features.communities.enabled).toBe(false);
+    expect(JSON.parse(window.sessionStorage.getItem('suite-settings-draft') as string).policy.features.communities.enabled).toBe(false);
 
     fireEvent.click(screen.getByTestId('settings-reload-latest'));
     const changes = await screen.findByTestId('settings-changes');
@@ -265,6 +265,24 @@ describe('SettingsView', () => {
     fireEvent.click(screen.getByTestId('settings-discard'));
     expect(toggle('settings-feature-portalHeader-enabled')).toHaveAttribute('aria-checked', 'true');
     expect(window.sessionStorage.getItem('suite-settings-draft')).toBeNull();
+  });
+
+  it('a draft kept across a reload is saved against the version it started from, never over a newer one', async () => {
+    const { api, otherAdminSaves } = fakeApi();
+    const first = renderView(api);
+    await ready();
+    fireEvent.click(toggle('settings-feature-highlights-enabled'));
+    first.unmount();
+    // Meanwhile another admin saves; then this admin comes back to the page.
+    otherAdminSaves(p => { p.moderation.flagHideThreshold = 7; });
+    renderView(api);
+    await ready();
+    await expectText('settings-info', 'Your unsaved changes from earlier in this session were restored.');
+    fireEvent.click(screen.getByTestId('settings-review'));
+    fireEvent.click(screen.getByTestId('settings-save'));
+    expect(await screen.findByText(/Someone else changed the settings since you opened them/)).toBeInTheDocument();
+    expect(api.save).toHaveBeenCalledWith(expect.anything(), ETAG_1);
+    expect(window.sessionStorage.getItem('suite-settings-draft')).not.toBeNull();
   });
 
   it('refuses an invalid import with field-level errors and changes nothing', async () => {

@@ -107,6 +107,8 @@ export const SettingsView: React.FC<SettingsViewProps> = ({ api, strings: s }) =
   const theme = useTheme();
   const [phase, setPhase] = React.useState<'loading' | 'failed' | 'ready'>('loading');
   const [snapshot, setSnapshot] = React.useState<SettingsSnapshot | null>(null);
+  /** ETag of the stored policy the draft was started from (or reviewed against last). */
+  const [baseEtag, setBaseEtag] = React.useState<string | null>(null);
   const [admin, setAdmin] = React.useState(false);
   const [draft, setDraft] = React.useState<Policy | null>(null);
   const [tab, setTab] = React.useState<AreaKey>('features');
@@ -143,11 +145,13 @@ export const SettingsView: React.FC<SettingsViewProps> = ({ api, strings: s }) =
         setSnapshot(snap);
         setAdmin(isAdmin);
         const kept = isAdmin ? readDraft() : null;
-        if (kept && typeof kept === 'object' && !sameJson(kept, snap.policy)) {
-          setDraft(kept as Policy);
+        if (kept && kept.policy && typeof kept.policy === 'object' && !sameJson(kept.policy, snap.policy)) {
+          setDraft(kept.policy as Policy);
+          setBaseEtag(kept.baseEtag);
           setInfo(s.DraftRestored);
         } else {
           setDraft(clone(snap.policy));
+          setBaseEtag(snap.etag);
         }
         setPhase('ready');
         if (isAdmin) await loadHistory();
@@ -165,9 +169,9 @@ export const SettingsView: React.FC<SettingsViewProps> = ({ api, strings: s }) =
   // The draft survives a reload of the page while it differs from the stored policy.
   React.useEffect(() => {
     if (!admin || !draft || !snapshot) return;
-    if (dirty) writeDraft(draft);
+    if (dirty) writeDraft(draft, baseEtag);
     else clearDraft();
-  }, [admin, draft, snapshot, dirty]);
+  }, [admin, draft, snapshot, dirty, baseEtag]);
 
   const validation = React.useMemo(() => (draft ? validatePolicy(draft) : null), [draft]);
   const errors: PolicyFieldError[] = React.useMemo(() => {
@@ -229,9 +233,10 @@ export const SettingsView: React.FC<SettingsViewProps> = ({ api, strings: s }) =
     const sent = draft;
     setSaveState('saving');
     try {
-      const next = await api.save(sent, snapshot.etag);
+      const next = await api.save(sent, baseEtag);
       if (!mounted.current) return;
       setSnapshot(next);
+      setBaseEtag(next.etag);
       setDraft(clone(next.policy));
       setServerErrors(null);
       setReviewing(false);
@@ -253,9 +258,11 @@ export const SettingsView: React.FC<SettingsViewProps> = ({ api, strings: s }) =
 
   const reloadLatest = async (): Promise<void> => {
     try {
-      const latest = await api.load();
+      const latest = await api.load({ fresh: true });
       if (!mounted.current) return;
       setSnapshot(latest);
+      // The admin now reviews the draft against the latest: saving it may replace that version.
+      setBaseEtag(latest.etag);
       setSaveState('latestLoaded');
       setReviewing(true);
       await loadHistory();
@@ -267,6 +274,7 @@ export const SettingsView: React.FC<SettingsViewProps> = ({ api, strings: s }) =
   const discard = (): void => {
     if (!snapshot) return;
     setDraft(clone(snapshot.policy));
+    setBaseEtag(snapshot.etag);
     setServerErrors(null);
     setReviewing(false);
     setSaveState('idle');

@@ -13,18 +13,29 @@ function storage(): Storage | null {
   }
 }
 
-export function readDraft(): unknown {
+/**
+ * A kept draft and the ETag of the stored policy it was started from: saving it sends that ETag,
+ * so a policy someone else saved in between is not silently overwritten (SharePoint answers 412).
+ */
+export interface KeptDraft {
+  policy: unknown;
+  baseEtag: string | null;
+}
+
+export function readDraft(): KeptDraft | null {
   try {
     const text = storage()?.getItem(KEY);
-    return text ? JSON.parse(text) : null;
+    const kept = text ? (JSON.parse(text) as Partial<KeptDraft>) : null;
+    if (!kept || typeof kept !== 'object' || !('policy' in kept)) return null;
+    return { policy: kept.policy, baseEtag: typeof kept.baseEtag === 'string' ? kept.baseEtag : null };
   } catch {
     return null;
   }
 }
 
-export function writeDraft(draft: unknown): void {
+export function writeDraft(draft: unknown, baseEtag: string | null): void {
   try {
-    storage()?.setItem(KEY, JSON.stringify(draft));
+    storage()?.setItem(KEY, JSON.stringify({ policy: draft, baseEtag }));
   } catch {
     // Not kept across a reload; nothing else to do.
   }
