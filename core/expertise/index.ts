@@ -24,7 +24,7 @@
 import MiniSearch from 'minisearch';
 import type { SkillDefinition } from '../policy/types';
 import type { ExpertiseIndex, ExpertProfile, Reason, SearchFilters, SearchHit, SearchQuery, SearchResult, TextField } from './types';
-import { analyze, createAnalyzerCache, editDistance, fuzzyDistance, normalizeLabel } from './normalize';
+import { analyze, createAnalyzerCache, editDistance, fuzzyDistance, memoize, normalizeLabel } from './normalize';
 import { createTaxonomy, QuerySegment, Taxonomy, termMatches } from './taxonomy';
 import { bestSkills, ClauseMatcher, prepareSkills, RankedSkill, RANKING_WEIGHTS, RankingWeights, skillReasons } from './ranking';
 
@@ -80,8 +80,6 @@ interface Entry {
   taxonomyIds: string[];
   /** Taxonomy skills named in the profile's own words, with the fields naming them. */
   mentions: Map<string, WordField[]>;
-  /** Distinct indexed words of the profile (for removal). */
-  words: string[];
 }
 
 interface Clause extends ClauseMatcher {
@@ -103,13 +101,14 @@ interface Ranking {
   /** Site clauses of the query (analyzed site names). */
   sites: string[];
   /** Entry numbers of the matches, and their blended scores and text relevance, same positions. */
-  ords: Int32Array;
-  scores: Float64Array;
-  relevance: Float64Array;
+  ords: number[];
+  scores: number[];
+  relevance: number[];
   /** Positions in `ords` in result order, once fully sorted. */
   order?: Int32Array;
 }
 
+const NO_MENTIONS: Map<string, WordField[]> = new Map();
 const splitSpaces = (s: string): string[] => s.split(' ').filter(t => t !== '');
 const one = (s: string): string[] => [s];
 const keepTerm = (t: string): string => t;
@@ -173,12 +172,12 @@ function freeMatches(c: Clause, free: number, docs: Entry[], o: number, k: numbe
  * The blend for every match (hot loop): text relevance plus the mean over clauses of the best
  * matching skill's points (ranking.ts).
  */
-function blendAll(ords: Int32Array, docs: Entry[], flat: Flat, clauses: Clause[], text: Float64Array, top: number, textWeight: number, scores: Float64Array, relevance: Float64Array): void {
+function blendAll(ords: number[], docs: Entry[], flat: Flat, clauses: Clause[], text: Float64Array, weights: RankingWeights, scores: number[], relevance: number[]): void {
   const nClauses = clauses.length;
   const { slotCount, slotSkill, slotPoints } = flat;
   for (let i = 0; i < ords.length; i++) {
     const o = ords[i];
-    const rel = top > 0 ? text[o] / top : 0;
+    const rel = text[o] / (text[o] + weights.textHalf);
     const count = slotCount[o];
     const base = o * SLOTS;
     let skill = 0;
@@ -198,8 +197,8 @@ function blendAll(ords: Int32Array, docs: Entry[], flat: Flat, clauses: Clause[]
       }
       skill += best;
     }
-    relevance[i] = rel;
-    scores[i] = textWeight * rel + (nClauses > 0 ? skill / nClauses : 0);
+    relevance.push(rel);
+    scores.push(weights.text * rel + (nClauses > 0 ? skill / nClauses : 0));
   }
 }
 
@@ -212,6 +211,8 @@ export function createExpertiseIndex(
   const cacheSize = Math.max(0, options.cacheSize === undefined ? 16 : options.cacheSize);
   const taxonomy: Taxonomy = createTaxonomy(taxonomyDefinitions);
   const analyzeCached = createAnalyzerCache();
+  const labelCached = memoize(normalizeLabel);
+  const languageCached = memoize(primaryLanguage, 1000);
   let conceptCache = new Map<string, string[]>();
   /** Taxonomy skills whose label or synonym is spelled in a text ("migration CRM" → crm). */
   const conceptsIn = (text: string): string[] => {
@@ -282,10 +283,15 @@ export function createExpertiseIndex(
     searchOptions: { tokenize: one, processTerm: keepTerm }
   });
   const fieldTerms = (e: Entry, field: WordField): string[] => (field === 'freeSkills' ? splitSpaces(e.text.freeSkills) : analyzeCached(e.text[field]));
-  const indexWords = (e: Entry): void => {
-    const masks = new Map<string, number>();
+  const masks = new Map<string, number>();
+  /** The distinct words of an entry and the fields holding each (in `masks`, reused). */
+  const wordMasks = (e: Entry): Map<string, number> => {
+    masks.clear();
     WORD_FIELDS.forEach((f, i) => { for (const t of fieldTerms(e, f)) masks.set(t, (masks.get(t) || 0) | (1 << i)); });
-    masks.forEach((mask, word) => {
+    return masks;
+  };
+  const indexWords = (e: Entry): void => {
+    wordMasks(e).forEach((mask, word) => {
       let p = postings.get(word);
       if (!p) {
         postings.set(word, (p = { ords: [], masks: [] }));
@@ -298,10 +304,9 @@ export function createExpertiseIndex(
       p.ords.push(e.ord);
       p.masks.push(mask);
     });
-    e.words = Array.from(masks.keys());
   };
   const unindexWords = (e: Entry): void => {
-    for (const word of e.words) {
+    for (const word of Array.from(wordMasks(e).keys())) {
       const p = postings.get(word);
       if (!p) continue;
       const i = p.ords.indexOf(e.ord);
@@ -343,7 +348,7 @@ export function createExpertiseIndex(
   };
 
   const toEntry = (profile: ExpertProfile, ord: number): Entry => {
-    const skills = prepareSkills(profile, taxonomy, analyzeCached, weights);
+    const skills = prepareSkills(profile, taxonomy, analyzeCached, weights, labelCached);
     const str = (v: unknown): string => (typeof v === 'string' ? v : '');
     const list = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
     const taxonomyIds: string[] = [];
@@ -370,8 +375,7 @@ export function createExpertiseIndex(
       ord,
       id: profile.id,
       profile,
-      mentions,
-      words: [],
+      mentions: mentions.size > 0 ? mentions : NO_MENTIONS,
       text: {
         displayName: str(profile.displayName),
         jobTitle: str(profile.jobTitle),
@@ -379,11 +383,11 @@ export function createExpertiseIndex(
         askMeAbout: list(profile.askMeAbout).join('\n'),
         interests: list(profile.interests).join('\n')
       },
-      sortName: normalizeLabel(str(profile.displayName)),
-      department: normalizeLabel(str(profile.department)),
-      location: normalizeLabel(str(profile.location)),
+      sortName: labelCached(str(profile.displayName)),
+      department: labelCached(str(profile.department)),
+      location: labelCached(str(profile.location)),
       site: analyzeCached(str(profile.location)).join(' '),
-      languages: list(profile.languages).map(primaryLanguage),
+      languages: list(profile.languages).map(languageCached),
       customerFacing: profile.customerFacing === true,
       skills,
       taxonomyIds
@@ -580,7 +584,7 @@ export function createExpertiseIndex(
   };
 
   const rank = (terms: string[], blank: boolean, filters: NormalizedFilters): Ranking => {
-    const empty: Ranking = { clauses: [], sites: [], ords: new Int32Array(0), scores: new Float64Array(0), relevance: new Float64Array(0) };
+    const empty: Ranking = { clauses: [], sites: [], ords: [], scores: [], relevance: [] };
     ensureCapacity();
     const G = ++generation;
     const genA = gen, countA = count, lastA = last, textA = textScore, candA = cands;
@@ -653,18 +657,18 @@ export function createExpertiseIndex(
       if (!blank && countA[o] >= need) every += 1;
     }
     const andMode = !blank && need > 1 && every > 0;
-    const ords = new Int32Array(andMode ? every : kept);
-    let m = 0;
-    let top = 0;
+    // plain arrays: typed arrays of this size live outside the heap and make the engine collect
+    // garbage far more often (a full collection of a 100,000-profile heap costs tens of ms)
+    const ords: number[] = [];
     for (let i = 0; i < kept; i++) {
       const o = candA[i];
       if (andMode && countA[o] < need) continue;
-      ords[m++] = o;
-      if (!blank && textA[o] > top) top = textA[o];
+      ords.push(o);
     }
-    const scores = new Float64Array(m);
-    const relevance = new Float64Array(m);
-    if (!blank) blendAll(ords, docs as Entry[], flat, clauses, textA, top, weights.text, scores, relevance);
+    const scores: number[] = [];
+    const relevance: number[] = [];
+    if (blank) for (let i = 0; i < ords.length; i++) { scores.push(0); relevance.push(0); }
+    else blendAll(ords, docs as Entry[], flat, clauses, textA, weights, scores, relevance);
     return { clauses, sites, ords, scores, relevance };
   };
 

@@ -135,14 +135,19 @@ export function editDistance(a: string, b: string, max = Math.max(a.length, b.le
  * each distinct string is analyzed once. Bounded: cleared when it reaches `limit` entries.
  */
 export function createAnalyzerCache(limit = 50000): (text: string) => string[] {
-  let cache = new Map<string, string[]>();
-  return (text: string): string[] => {
-    let terms = cache.get(text);
-    if (!terms) {
-      terms = analyze(text);
+  return memoize(analyze, limit);
+}
+
+/** A bounded memo of a one-string function (cleared when it reaches `limit` entries). */
+export function memoize<T>(fn: (text: string) => T, limit = 50000): (text: string) => T {
+  let cache = new Map<string, T>();
+  return (text: string): T => {
+    let value = cache.get(text);
+    if (value === undefined) {
+      value = fn(text);
       if (cache.size >= limit) cache = new Map();
-      cache.set(text, terms);
+      cache.set(text, value);
     }
-    return terms;
+    return value;
   };
 }

@@ -8,7 +8,7 @@
  *         + acceptedAnswer  × log2(1 + accepted answers)
  *         + resolvedInsight × log2(1 + resolved insights)
  *
- * `relevance` is the full-text score (MiniSearch BM25) divided by the best one of the query, in 0..1.
+ * `relevance` is the full-text score s saturated into 0..1: s / (s + textHalf), the same scale for every query.
  * Evidence weighs more than a claim: one accepted answer (2.5 points) is worth more than the highest
  * declared level (1 point) plus the whole text relevance (at most 1 point) together.
  */
@@ -18,8 +18,10 @@ import { normalizeLabel } from './normalize';
 
 /** Every weight of the blend, in one place. */
 export const RANKING_WEIGHTS = Object.freeze({
-  /** Full-text relevance, normalized to 0..1 within the query. */
+  /** Full-text relevance, in 0..1 (see textHalf). */
   text: 1,
+  /** Text score (BM25-like, see docs/expertise-ranking.md) at which relevance is 0.5: relevance = s / (s + textHalf). */
+  textHalf: 8,
   /** Declared proficiency, scaled by level / 4 (an expert's claim is worth 1). */
   proficiency: 1,
   /** Per doubling of distinct endorsers: 1 → 0.5, 3 → 1, 7 → 1.5, 15 → 2. */
@@ -104,18 +106,20 @@ export function prepareSkills(
   profile: ExpertProfile,
   taxonomy: Taxonomy,
   analyze: (text: string) => string[],
-  weights: RankingWeights = RANKING_WEIGHTS
+  weights: RankingWeights = RANKING_WEIGHTS,
+  label: (text: string) => string = normalizeLabel
 ): RankedSkill[] {
   interface Draft { key: string; skillId?: string; label: string; terms: string[]; proficiency?: Proficiency; endorsers: Set<string>; answers: number; insights: number }
   const drafts = new Map<string, Draft>();
 
+  const labelOf = label;
   const resolve = (skillId: string | undefined, label: string): Draft | undefined => {
     if (skillId && taxonomy.skills.has(skillId)) return draftFor(skillId, skillId, label, []);
     const terms = analyze(label || skillId || '');
     if (skillId) return draftFor(skillId, skillId, label || skillId, terms); // retired taxonomy id: matched by its label
     const resolved = taxonomy.resolveTerms(terms);
     if (resolved) return draftFor(resolved, resolved, label, []);
-    const key = normalizeLabel(label);
+    const key = labelOf(label);
     return key === '' || terms.length === 0 ? undefined : draftFor(key, undefined, label, terms);
   };
   function draftFor(key: string, skillId: string | undefined, label: string, terms: string[]): Draft {
@@ -168,7 +172,7 @@ export function bestSkills(skills: readonly RankedSkill[], clauses: readonly Cla
   });
 }
 
-/** The blended score: text relevance (0..1) plus the mean of the clauses' best skill points. */
+/** The blended score: text relevance (0..1, already saturated) plus the mean of the clauses' best skill points. */
 export function blendScore(relevance: number, best: ReadonlyArray<RankedSkill | undefined>, weights: RankingWeights = RANKING_WEIGHTS): number {
   let skill = 0;
   for (const s of best) if (s) skill += s.points.total;

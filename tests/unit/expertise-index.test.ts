@@ -310,3 +310,40 @@ describe('expertise index: updates', () => {
     expect(names(index, q('entirely'))).toEqual(['Mutable']);
   });
 });
+
+describe('expertise index: sites, concepts in free text, typo weight', () => {
+  const index = createExpertiseIndex([
+    person({ id: 'lev', displayName: 'Luc Lévis', location: 'Lévis', skills: [{ skillId: 'logistics', label: 'Logistics', proficiency: 2 }] }),
+    person({ id: 'qc', displayName: 'Quentin Québec', location: 'Québec', skills: [{ skillId: 'logistics', label: 'Logistics', proficiency: 2 }] }),
+    person({ id: 'title', displayName: 'Tina Title', location: 'Québec', jobTitle: 'Coordonnatrice logistique' }),
+    person({ id: 'bill', displayName: 'Bea Billing', department: 'Billing', location: 'Paris' }),
+    person({ id: 'tremblay', displayName: 'Marie Tremblay', location: 'Paris' }),
+    person({ id: 'tremblai', displayName: 'Marie Tremblai', location: 'Paris' })
+  ], TAXONOMY);
+  const ids = (text: string): string[] => index.search(q(text)).results.map(r => r.profile.id);
+
+  it('a word naming a site keeps the people of that site, with the other words', () => {
+    expect(ids('logistique Lévis')).toEqual(['lev']);
+    expect(ids('levis logistics')).toEqual(['lev']);
+    expect(ids('logistique québec').sort()).toEqual(['qc', 'title']);
+    expect(ids('Paris').sort()).toEqual(['bill', 'tremblai', 'tremblay']);
+    const reasons = index.search(q('logistique Lévis')).results[0].reasons;
+    expect(reasons[reasons.length - 1]).toMatchObject({ kind: 'textMatch', fields: ['location'] });
+  });
+
+  it('finds a skill named in a job title by any of its synonyms, ranked below declared skills', () => {
+    expect(ids('supply chain')).toEqual(['lev', 'qc', 'title']);
+    const title = index.search(q('logistics')).results.find(r => r.profile.id === 'title')!;
+    expect(title.reasons).toEqual([expect.objectContaining({ kind: 'textMatch', fields: ['jobTitle'] })]);
+  });
+
+  it('does not search departments as text (they are a filter)', () => {
+    expect(ids('billing')).toEqual([]);
+    expect(index.search(q('', { department: 'Billing' })).results.map(r => r.profile.id)).toEqual(['bill']);
+  });
+
+  it('ranks the exact word above a typo match', () => {
+    expect(ids('tremblay')).toEqual(['tremblay', 'tremblai']);
+    expect(ids('tremblai')).toEqual(['tremblai', 'tremblay']);
+  });
+});
