@@ -347,3 +347,19 @@ describe('expertise index: sites, concepts in free text, typo weight', () => {
     expect(ids('tremblai')).toEqual(['tremblai', 'tremblay']);
   });
 });
+
+describe('expertise index: unusual profiles', () => {
+  it('ranks a profile with many skills, free entries and a retired taxonomy id like any other', () => {
+    const many = Array.from({ length: 12 }, (_v, i) => ({ label: `Outil ${i}`, proficiency: 1 as const }));
+    const index = createExpertiseIndex([
+      person({ id: 'many', displayName: 'Manon Many', skills: [...many, { skillId: 'billing', label: 'Billing', proficiency: 1 }], evidence: { billing: { endorsers: [], acceptedAnswers: 1, resolvedInsights: 0 } } }),
+      person({ id: 'few', displayName: 'Fanny Few', skills: [{ skillId: 'billing', label: 'Billing', proficiency: 4 }] }),
+      person({ id: 'retired', displayName: 'Rita Retired', skills: [{ skillId: 'old-forklift', label: 'Forklift driving', proficiency: 3 }] })
+    ], TAXONOMY);
+    expect(index.search(q('facturation')).results.map(r => r.profile.id)).toEqual(['many', 'few']);
+    expect(index.search(q('outil 7')).results.map(r => r.profile.id)).toEqual(['many']);
+    const retired = index.search(q('forklift')).results;
+    expect(retired.map(r => r.profile.id)).toEqual(['retired']);
+    expect(retired[0].reasons[0]).toMatchObject({ kind: 'declaredSkill', skillId: 'old-forklift', label: 'Forklift driving', proficiency: 3 });
+  });
+});
