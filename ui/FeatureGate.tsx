@@ -7,11 +7,9 @@ import * as React from 'react';
 import { MessageBar, MessageBarType } from '@fluentui/react/lib/MessageBar';
 import { Spinner, SpinnerSize } from '@fluentui/react/lib/Spinner';
 import type { FeatureKey } from '../core/policy/types';
-import { SettingsService } from '../services/settings';
 import type { SettingsNotice } from '../services/settingsApi';
 import { useStrings } from './i18n';
-import { useSuiteContext } from './SuiteRoot';
-import { useLoader } from './useLoader';
+import { useFeatureState } from './useFeatureState';
 
 export function noticeText(strings: ISuiteStrings, notice: SettingsNotice): string {
   switch (notice) {
@@ -24,17 +22,14 @@ export function noticeText(strings: ISuiteStrings, notice: SettingsNotice): stri
 
 export interface FeatureGateProps {
   feature: FeatureKey;
-  /** Render nothing at all when the feature is off (for page chrome such as the portal header). */
-  silentWhenOff?: boolean;
   children?: React.ReactNode;
 }
 
-export const FeatureGate: React.FC<FeatureGateProps> = ({ feature, silentWhenOff, children }) => {
-  const ctx = useSuiteContext();
+/** For page chrome that should simply disappear when off, see FeatureSwitch (no message, no Fluent). */
+export const FeatureGate: React.FC<FeatureGateProps> = ({ feature, children }) => {
   const strings = useStrings();
-  const service = React.useMemo(() => new SettingsService(ctx), [ctx]);
-  const { loading, data, error } = useLoader(() => service.featureState(feature), [service, feature]);
-  if (loading && !data) return silentWhenOff ? null : <Spinner size={SpinnerSize.small} label={strings.Loading} />;
+  const { loading, data, error } = useFeatureState(feature);
+  if (loading && !data) return <Spinner size={SpinnerSize.small} label={strings.Loading} />;
   if (error || !data) {
     // The settings service already falls back to the last known or default policy; an error here
     // means even the membership could not be read: show the feature rather than hide it wrongly.
@@ -44,7 +39,6 @@ export const FeatureGate: React.FC<FeatureGateProps> = ({ feature, silentWhenOff
     ? <MessageBar messageBarType={MessageBarType.warning} isMultiline data-testid="settings-notice">{noticeText(strings, data.snapshot.notice)}</MessageBar>
     : null;
   if (!data.state.allowed) {
-    if (silentWhenOff) return null;
     return (
       <MessageBar messageBarType={MessageBarType.info} isMultiline data-testid="feature-off" data-feature={feature}>
         {data.state.reason === 'disabled' ? strings.FeatureTurnedOff : strings.FeatureNotForYou}

@@ -8,7 +8,7 @@ import { createContextFromSpfx } from '../../services/spfx';
 import type { SuiteContext } from '../../services/context';
 import { SuiteRoot } from '../../ui/SuiteRoot';
 import { PortalHeader } from '../../ui/header/PortalHeader';
-import { FeatureGate } from '../../ui/FeatureGate';
+import { FeatureSwitch } from '../../ui/useFeatureState';
 import type { HostTheme } from '../../ui/theme';
 
 export interface IPortalHeaderApplicationCustomizerProperties {
@@ -51,7 +51,7 @@ export default class PortalHeaderApplicationCustomizer extends BaseApplicationCu
     }
     ReactDom.render(
       React.createElement(SuiteRoot, { context: this.suite, strings: suiteStrings, theme: this.hostTheme },
-        React.createElement(FeatureGate, { feature: 'portalHeader', silentWhenOff: true }, React.createElement(PortalHeader))),
+        React.createElement(FeatureSwitch, { feature: 'portalHeader' }, React.createElement(PortalHeader))),
       this.top.domElement
     );
   }

@@ -6,7 +6,7 @@ import * as React from 'react';
 import { mergeStyleSets } from '@fluentui/react/lib/Styling';
 import { useTheme } from '@fluentui/react/lib/Theme';
 import { PortalHeader } from '../../ui/header/PortalHeader';
-import { FeatureGate } from '../../ui/FeatureGate';
+import { FeatureSwitch } from '../../ui/useFeatureState';
 import { format } from '../../core/format';
 import { localized, supports, webParts } from './registry';
 
@@ -21,7 +21,7 @@ export const HomePage: React.FC<{ strings: IWorkbenchStrings; locale: string; pa
   });
   return (
     <>
-      <div data-placeholder="Top"><FeatureGate feature="portalHeader" silentWhenOff><PortalHeader /></FeatureGate></div>
+      <div data-placeholder="Top"><FeatureSwitch feature="portalHeader"><PortalHeader /></FeatureSwitch></div>
       <main className={styles.canvas}>
         <h1 className={styles.title}>{page === 'admin' ? strings.AdminTitle : strings.HomeTitle}</h1>
         <p className={styles.intro}>{page === 'admin' ? strings.AdminIntro : strings.HomeIntro}</p>
