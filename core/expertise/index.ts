@@ -1,7 +1,8 @@
 /**
- * The local expertise search provider: MiniSearch over the profiles' own words, posting lists of
- * taxonomy skills and sites, the taxonomy's synonym expansion, and the ranking blend of ranking.ts.
- * Pure and synchronous: no I/O, no clock. Details and rationale: docs/expertise-ranking.md.
+ * The local expertise search provider: posting lists of the profiles' words (looked up through
+ * MiniSearch over the vocabulary, for typos and prefixes), of taxonomy skills, of skills named in
+ * the profiles' own words and of sites; the taxonomy's synonym expansion; the ranking blend of
+ * ranking.ts. Pure and synchronous: no I/O, no clock. Details and rationale: docs/expertise-ranking.md.
  *
  * How a query runs:
  * 1. the text is analyzed (normalize.ts) and cut into clauses: a run of words naming a site of the
@@ -63,7 +64,7 @@ export interface ExpertiseIndexOptions {
 }
 
 interface Entry {
-  /** Dense number of the entry: index in `docs`, MiniSearch id, position in the work arrays. */
+  /** Dense number of the entry: index in `docs` and in the flat and work arrays. */
   ord: number;
   id: string;
   profile: ExpertProfile;
