@@ -7,8 +7,9 @@ import * as path from 'path';
 import { Benchmark, BenchResult, toMarkdown } from './harness';
 import { tenantQueryBenchmark } from './tenant-query.bench';
 import { relayMatchingBenchmark } from './relay-matching.bench';
+import { expertiseSearchBenchmark } from './expertise-search.bench';
 
-const all: Benchmark[] = [tenantQueryBenchmark, relayMatchingBenchmark];
+const all: Benchmark[] = [tenantQueryBenchmark, relayMatchingBenchmark, expertiseSearchBenchmark];
 
 async function main(): Promise<void> {
   const filter = process.argv[2];
