@@ -20,6 +20,7 @@ import { featureAccess, hasRole } from '../core/policy/audience';
 import type { FeatureAccess, PolicyMember } from '../core/policy/audience';
 import type { SuiteContext } from './context';
 import { toSuiteError } from './errors';
+import { odataString } from '../core/odata';
 import { PolicyValidationError, PolicyVersion, SettingsAdminApi, SettingsSnapshot } from './settingsApi';
 import { POLICY_FIELD, POLICY_ITEM_TITLE, SCHEMA_VERSION_FIELD, SETTINGS_LIST_TITLE } from './provisioning/schema';
 
@@ -211,7 +212,7 @@ export class SettingsService implements SettingsAdminApi {
     const items = (await this.sp.web.lists.getByTitle(SETTINGS_LIST_TITLE).items
       .select('Id', 'Modified', POLICY_FIELD, 'Editor/Title')
       .expand('Editor')
-      .filter(`Title eq '${POLICY_ITEM_TITLE.replace(/'/g, "''")}'`)
+      .filter(`Title eq ${odataString(POLICY_ITEM_TITLE)}`)
       .orderBy('ID', true)
       .top(1)()) as StoredItem[];
     return items[0] || null;

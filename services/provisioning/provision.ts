@@ -27,6 +27,7 @@ import {
   checkListSchemas, FieldSchema, HUB_SITE_URL_PROPERTY, ListSchema, PermissionLevel, POLICY_ITEM_TITLE, ROLE_TYPE_KIND,
   SUITE_LISTS, SUITE_SETTINGS_FIELDS, SUITE_SETTINGS_LIST_TITLE, SuiteRole
 } from './schema';
+import { odataString } from '../../core/odata';
 
 export type ProvisionChangeKind =
   | 'createdList'
@@ -339,7 +340,7 @@ export async function provisionSuite(sp: SPFI, options: ProvisionOptions): Promi
   const userP = settle(batched.web.currentUser.select('Id', 'LoginName', 'IsSiteAdmin', 'Title')<SpUser>());
   const defsP = settle(batched.web.roleDefinitions<SpRoleDefinition[]>());
   const everyoneP = discoverEveryone
-    ? settle(batched.web.siteUsers.filter(`startswith(LoginName,'${EVERYONE_EXCEPT_EXTERNAL_PREFIX}')`).select('Id', 'LoginName')<SpUser[]>())
+    ? settle(batched.web.siteUsers.filter(`startswith(LoginName,${odataString(EVERYONE_EXCEPT_EXTERNAL_PREFIX)})`).select('Id', 'LoginName')<SpUser[]>())
     : null;
   const listReads = lists.map(l => readList(batched, l.title));
   await write('Reading the site', () => execute());
@@ -549,7 +550,7 @@ async function provisionList(run: Run, schema: ListSchema, found: ListState | nu
     let exists = false;
     if (state && !created) {
       const items = await write(`Looking for the '${POLICY_ITEM_TITLE}' item of '${title}'`, () => sp.web.lists.getByTitle(title).items
-        .filter(`Title eq '${POLICY_ITEM_TITLE}'`).select('Id').top(1)<{ Id: number }[]>());
+        .filter(`Title eq ${odataString(POLICY_ITEM_TITLE)}`).select('Id').top(1)<{ Id: number }[]>());
       exists = items.length > 0;
     }
     if (!exists) {
