@@ -1,0 +1,208 @@
+/**
+ * A person's expertise record, as they write it: skills (taxonomy id or free label, with a level),
+ * "ask me about", interests, languages, customer-facing. Pure validation and cleaning (zod), and
+ * the keys the endorsement list uses. Stored by services/expertise/records.ts; the rules are in
+ * docs/expertise-data.md.
+ */
+import { z } from 'zod';
+import type { Proficiency, ProfileSkill, SkillKey } from './types';
+import { normalizeLabel } from './normalize';
+
+export interface ExpertiseRecord {
+  /** The person the record describes (lower case). */
+  personUpn: string;
+  skills: ProfileSkill[];
+  askMeAbout: string[];
+  interests: string[];
+  /** ISO 639-1 codes or BCP 47 tags ('fr', 'en-CA'). */
+  languages: string[];
+  customerFacing: boolean;
+}
+
+/** Bounds of a record (also in docs/expertise-data.md). */
+export const RECORD_LIMITS = Object.freeze({
+  skills: 50,
+  labelMaxLength: 80,
+  entries: 20,
+  entryMaxLength: 120,
+  languages: 10
+});
+
+export type RecordErrorCode = 'required' | 'invalidType' | 'tooMany' | 'tooLong' | 'invalidProficiency' | 'unknownSkill' | 'invalidLanguage';
+
+export interface RecordFieldError {
+  /** Dotted path, e.g. 'skills.3.proficiency'. */
+  path: string;
+  code: RecordErrorCode;
+}
+
+export type RecordValidation = { ok: true; record: ExpertiseRecord } | { ok: false; errors: RecordFieldError[] };
+
+/** Collapses white space (including line breaks: entries are stored one per line) and trims. */
+export function cleanText(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+const LANGUAGE = /^[a-z]{2,3}(-[a-z0-9]{2,8})*$/i;
+
+const skillShape = z.object({
+  skillId: z.string().optional(),
+  label: z.string().optional(),
+  proficiency: z.number()
+});
+
+const recordShape = z.object({
+  personUpn: z.string(),
+  skills: z.array(skillShape),
+  askMeAbout: z.array(z.string()),
+  interests: z.array(z.string()),
+  languages: z.array(z.string()),
+  customerFacing: z.boolean()
+});
+
+/** Evidence key of a skill entry: the taxonomy id, or the normalized free label. */
+export function skillKeyOf(skill: { skillId?: string; label: string }): SkillKey {
+  const id = skill.skillId ? skill.skillId.trim() : '';
+  return id !== '' ? id : normalizeLabel(skill.label);
+}
+
+function cleanEntries(values: string[], path: string, errors: RecordFieldError[]): string[] {
+  const out: string[] = [];
+  const seen = new Set<string>();
+  values.forEach((raw, i) => {
+    const v = cleanText(raw);
+    if (v === '') return;
+    if (v.length > RECORD_LIMITS.entryMaxLength) errors.push({ path: `${path}.${i}`, code: 'tooLong' });
+    const key = normalizeLabel(v) || v.toLowerCase();
+    if (seen.has(key)) return;
+    seen.add(key);
+    out.push(v);
+  });
+  if (out.length > RECORD_LIMITS.entries) errors.push({ path, code: 'tooMany' });
+  return out;
+}
+
+/**
+ * Validates and cleans a record: texts trimmed (white space collapsed), blanks dropped, duplicates
+ * removed (free skills by normalized label, keeping the highest level; taxonomy skills by id),
+ * bounds checked. `taxonomyIds`, when given, refuses ids the policy does not know.
+ */
+export function validateRecord(input: unknown, taxonomyIds?: ReadonlySet<string>): RecordValidation {
+  const parsed = recordShape.safeParse(input);
+  if (!parsed.success) {
+    return {
+      ok: false,
+      errors: parsed.error.issues.map(i => ({
+        path: i.path.join('.'),
+        code: i.code === 'invalid_type' && (i as { received?: string }).received === 'undefined' ? 'required' as const : 'invalidType' as const
+      }))
+    };
+  }
+  const r = parsed.data;
+  const errors: RecordFieldError[] = [];
+  const personUpn = r.personUpn.trim().toLowerCase();
+  if (personUpn === '') errors.push({ path: 'personUpn', code: 'required' });
+
+  const skills: ProfileSkill[] = [];
+  const byKey = new Map<string, ProfileSkill>();
+  r.skills.forEach((s, i) => {
+    const skillId = s.skillId && s.skillId.trim() !== '' ? s.skillId.trim() : undefined;
+    const label = cleanText(s.label || '');
+    if (!skillId && label === '') return; // a blank row of the form
+    if (label.length > RECORD_LIMITS.labelMaxLength) errors.push({ path: `skills.${i}.label`, code: 'tooLong' });
+    if (skillId && taxonomyIds && !taxonomyIds.has(skillId)) errors.push({ path: `skills.${i}.skillId`, code: 'unknownSkill' });
+    if (!Number.isInteger(s.proficiency) || s.proficiency < 1 || s.proficiency > 4) {
+      errors.push({ path: `skills.${i}.proficiency`, code: 'invalidProficiency' });
+      return;
+    }
+    const skill: ProfileSkill = { ...(skillId ? { skillId } : {}), label: label || (skillId as string), proficiency: s.proficiency as Proficiency };
+    const key = skillKeyOf(skill);
+    if (key === '') return;
+    const existing = byKey.get(key);
+    if (existing) {
+      if (skill.proficiency > existing.proficiency) existing.proficiency = skill.proficiency;
+      return;
+    }
+    byKey.set(key, skill);
+    skills.push(skill);
+  });
+  if (skills.length > RECORD_LIMITS.skills) errors.push({ path: 'skills', code: 'tooMany' });
+
+  const askMeAbout = cleanEntries(r.askMeAbout, 'askMeAbout', errors);
+  const interests = cleanEntries(r.interests, 'interests', errors);
+
+  const languages: string[] = [];
+  r.languages.forEach((raw, i) => {
+    const v = raw.trim();
+    if (v === '') return;
+    if (!LANGUAGE.test(v)) {
+      errors.push({ path: `languages.${i}`, code: 'invalidLanguage' });
+      return;
+    }
+    if (!languages.some(l => l.toLowerCase() === v.toLowerCase())) languages.push(v);
+  });
+  if (languages.length > RECORD_LIMITS.languages) errors.push({ path: 'languages', code: 'tooMany' });
+
+  if (errors.length) return { ok: false, errors };
+  return { ok: true, record: { personUpn, skills, askMeAbout, interests, languages, customerFacing: r.customerFacing } };
+}
+
+/**
+ * Skills as stored (JSON), read leniently: entries that are not skills are dropped, levels are
+ * clamped to 1..4. A stored record is shown even if an older version wrote it differently.
+ */
+export function parseStoredSkills(json: string | null | undefined): ProfileSkill[] {
+  if (!json) return [];
+  let raw: unknown;
+  try {
+    raw = JSON.parse(json);
+  } catch {
+    return [];
+  }
+  if (!Array.isArray(raw)) return [];
+  const out: ProfileSkill[] = [];
+  for (const e of raw as unknown[]) {
+    if (!e || typeof e !== 'object') continue;
+    const o = e as Record<string, unknown>;
+    const skillId = typeof o.skillId === 'string' && o.skillId.trim() !== '' ? o.skillId.trim() : undefined;
+    const label = typeof o.label === 'string' ? cleanText(o.label) : '';
+    if (!skillId && !label) continue;
+    const n = typeof o.proficiency === 'number' && Number.isFinite(o.proficiency) ? Math.round(o.proficiency) : 1;
+    out.push({ ...(skillId ? { skillId } : {}), label: label || (skillId as string), proficiency: Math.min(4, Math.max(1, n)) as Proficiency });
+  }
+  return out;
+}
+
+/** Longest text a SharePoint single line of text holds. */
+export const ENDORSEMENT_KEY_MAX = 255;
+
+/** 64-bit FNV-1a of a string (two 32-bit halves), as 16 hex digits: a stable short digest. */
+function digest(text: string): string {
+  let h1 = 0x811c9dc5;
+  let h2 = 0x01000193 ^ 0x5bd1e995;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 0x01000193) >>> 0;
+    h2 = Math.imul(h2 ^ c, 0x5bd1e995) >>> 0;
+    h2 = (h2 ^ (h2 >>> 15)) >>> 0;
+  }
+  return (h1 >>> 0).toString(16).padStart(8, '0') + (h2 >>> 0).toString(16).padStart(8, '0');
+}
+
+/**
+ * The unique key of one endorsement: `${endorserUpn}|${personUpn}|${skillKey}`, lower case, so the
+ * list's unique column refuses a second endorsement of the same skill by the same person (a double
+ * click, a retry). Keys longer than a text column holds keep their first characters and end with
+ * '#' and a digest of the whole key.
+ */
+export function endorsementKey(endorserUpn: string, personUpn: string, skillKey: SkillKey): string {
+  const key = `${endorserUpn.trim()}|${personUpn.trim()}|${skillKey.trim()}`.toLowerCase();
+  if (key.length <= ENDORSEMENT_KEY_MAX) return key;
+  return `${key.slice(0, ENDORSEMENT_KEY_MAX - 17)}#${digest(key)}`;
+}
+
+/** The endorser named by a key (the part before the first '|'). */
+export function endorserOfKey(key: string): string {
+  const i = key.indexOf('|');
+  return i < 0 ? '' : key.slice(0, i);
+}

@@ -1,0 +1,88 @@
+/**
+ * The lists of expertise records and endorsements (issue "employee profiles and expertise search"),
+ * declared once, for SUITE_LISTS (./schema.ts). Who may write what, and why each column is
+ * indexed: docs/expertise-data.md.
+ */
+import type { ListItemOf, ListSchema } from './schema';
+
+export const EXPERTISE_PROFILES_LIST_TITLE = 'Expertise profiles';
+export const ENDORSEMENTS_LIST_TITLE = 'Endorsements';
+
+/** Internal names of the "Expertise profiles" columns. */
+export const EXPERTISE_FIELDS = {
+  personUpn: 'PersonUpn',
+  skills: 'SkillsJson',
+  askMeAbout: 'AskMeAbout',
+  interests: 'Interests',
+  languages: 'Languages',
+  customerFacing: 'CustomerFacing'
+} as const;
+
+/** Internal names of the "Endorsements" columns. */
+export const ENDORSEMENT_FIELDS = {
+  key: 'EndorsementKey',
+  personUpn: 'PersonUpn',
+  skillKey: 'SkillKey',
+  endorserUpn: 'EndorserUpn'
+} as const;
+
+/**
+ * "Expertise profiles": one item per person, created and edited by that person only (write
+ * security 2: people edit the items they created), read by everyone. Versioned: the history shows
+ * what a person claimed and when. Tenant admins (Full Control, which overrides list behaviours)
+ * can remove an item someone created under another person's name.
+ */
+export const EXPERTISE_PROFILES_LIST = {
+  title: EXPERTISE_PROFILES_LIST_TITLE,
+  description: 'Social intranet suite: each person\'s expertise record (skills and levels, ask me about, interests, languages). Only the person edits it; everyone reads it.',
+  versioning: true,
+  majorVersionLimit: 50,
+  readSecurity: 1,
+  writeSecurity: 2,
+  fields: [
+    { internalName: EXPERTISE_FIELDS.personUpn, title: 'Person (UPN)', type: 'Text', required: true, unique: true, indexed: true, maxLength: 255 },
+    { internalName: EXPERTISE_FIELDS.skills, title: 'Skills (JSON)', type: 'Note', description: 'JSON array of { skillId?, label, proficiency 1..4 }.' },
+    { internalName: EXPERTISE_FIELDS.askMeAbout, title: 'Ask me about', type: 'Note', description: 'One entry per line.' },
+    { internalName: EXPERTISE_FIELDS.interests, title: 'Interests', type: 'Note', description: 'One entry per line.' },
+    { internalName: EXPERTISE_FIELDS.languages, title: 'Languages', type: 'Text', maxLength: 255, description: 'Language codes separated by ";" (fr;en).' },
+    { internalName: EXPERTISE_FIELDS.customerFacing, title: 'Customer-facing', type: 'Boolean' }
+  ],
+  permissions: {
+    breakInheritance: true,
+    grants: [
+      { role: 'tenantAdmins', level: 'Full Control' },
+      { role: 'everyone', level: 'Contribute' }
+    ]
+  }
+} as const satisfies ListSchema;
+
+/**
+ * "Endorsements": one item per endorser, person and skill. The unique key makes a double click or
+ * a retry harmless; write security 2 lets only the endorser withdraw (delete) their endorsement.
+ */
+export const ENDORSEMENTS_LIST = {
+  title: ENDORSEMENTS_LIST_TITLE,
+  description: 'Social intranet suite: endorsements of a colleague\'s skill (one per endorser, person and skill). Only the endorser can withdraw one; everyone reads them.',
+  versioning: false,
+  readSecurity: 1,
+  writeSecurity: 2,
+  fields: [
+    { internalName: ENDORSEMENT_FIELDS.key, title: 'Endorsement key', type: 'Text', required: true, unique: true, indexed: true, maxLength: 255 },
+    { internalName: ENDORSEMENT_FIELDS.personUpn, title: 'Person (UPN)', type: 'Text', required: true, indexed: true, maxLength: 255 },
+    { internalName: ENDORSEMENT_FIELDS.skillKey, title: 'Skill key', type: 'Text', required: true, maxLength: 255 },
+    { internalName: ENDORSEMENT_FIELDS.endorserUpn, title: 'Endorser (UPN)', type: 'Text', required: true, indexed: true, maxLength: 255 }
+  ],
+  permissions: {
+    breakInheritance: true,
+    grants: [
+      { role: 'tenantAdmins', level: 'Full Control' },
+      { role: 'everyone', level: 'Contribute' }
+    ]
+  }
+} as const satisfies ListSchema;
+
+export type ExpertiseProfileItem = ListItemOf<typeof EXPERTISE_PROFILES_LIST>;
+export type EndorsementItem = ListItemOf<typeof ENDORSEMENTS_LIST>;
+
+/** Both lists, in provisioning order. */
+export const EXPERTISE_LISTS: readonly ListSchema[] = [EXPERTISE_PROFILES_LIST, ENDORSEMENTS_LIST];
