@@ -3,7 +3,8 @@
  * first-time visitor in as the plain employee persona.
  */
 import type { Database } from 'better-sqlite3';
-import { PERSONAS, seedDemo, demoGroupId, GROUP_NICKNAMES } from '../tenant/seed';
+import { PERSONAS, seedDemo, demoGroupId, GROUP_NICKNAMES, generateDemoOrganisation } from '../tenant/seed';
+import { seedDemoExpertise } from '../../services/expertise/demoSeed';
 import { createContextFromBaseUrl } from '../../services/connect';
 import { provisionSuite, ProvisionReport } from '../../services/provisioning/provision';
 import { defaultPolicy } from '../../core/policy';
@@ -34,7 +35,7 @@ export async function provisionLocalSite(siteUrl: string, graphBaseUrl: string):
   const admin = PERSONAS.find(p => p.role === 'tenant-admin');
   if (!admin) throw new Error('The demo has no tenant-admin persona.');
   const { sp } = createContextFromBaseUrl({ siteUrl, graphBaseUrl, locale: 'en-US', headers: { 'x-local-user': admin.upn } });
-  return provisionSuite(sp, {
+  const report = await provisionSuite(sp, {
     roles: {
       tenantAdmins: [groupClaim(GROUP_NICKNAMES.tenantAdmins)],
       management: [groupClaim(GROUP_NICKNAMES.management)],
@@ -45,4 +46,12 @@ export async function provisionLocalSite(siteUrl: string, graphBaseUrl: string):
     appCatalogSp: sp,
     hubSiteUrl: siteUrl
   });
+  // The demo's expertise records and endorsements (from each person's users.extra), written as each
+  // person; skipped once written. The people are the seed's (deterministic: the same as in the database).
+  await seedDemoExpertise({
+    people: generateDemoOrganisation({ referenceDate: new Date() }).people,
+    spAs: upn => createContextFromBaseUrl({ siteUrl, graphBaseUrl, locale: 'en-US', headers: { 'x-local-user': upn } }).sp,
+    taxonomy: defaultPolicy().skills
+  });
+  return report;
 }
