@@ -15,6 +15,7 @@ import {
   endorsementKey, endorserOfKey, ExpertiseRecord, parseStoredSkills, RecordFieldError, validateRecord
 } from '../../core/expertise/record';
 import { normalizeLabel } from '../../core/expertise/normalize';
+import { odataString } from '../../core/odata';
 import {
   ENDORSEMENT_FIELDS, ENDORSEMENTS_LIST_TITLE, EXPERTISE_FIELDS, EXPERTISE_PROFILES_LIST_TITLE
 } from '../provisioning/expertiseLists';
@@ -72,8 +73,6 @@ export interface StoredProfileItem {
 
 export type StoredEndorsementItem = StoredProfileItem;
 
-/** An OData string literal: quotes doubled. */
-export const odataString = (value: string): string => `'${value.replace(/'/g, "''")}'`;
 
 export const normalizeUpn = (upn: string): string => upn.trim().toLowerCase();
 

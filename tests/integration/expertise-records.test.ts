@@ -136,6 +136,12 @@ describe('a person edits their own record', () => {
       .rejects.toMatchObject({ code: 'notYourRecord' });
   });
 
+  it('escapes quotes in the names it filters on', async () => {
+    const me = serviceFor(PERSONAS_UPN.employee);
+    expect(await me.getRecord("o'neill@northwind-retail.example")).toBeNull();
+    expect(await me.endorsementsOf("o'neill@northwind-retail.example")).toEqual([]);
+  });
+
   it('an item created under someone else\'s name is not their record', async () => {
     // Guests have no record; Olivia creates one under the guest's name: unique, but not trusted.
     const olivia = spFor(t.siteUrl, PERSONAS_UPN.employee);
