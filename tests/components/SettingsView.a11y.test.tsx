@@ -77,6 +77,13 @@ describe('SettingsView accessibility', () => {
     expect(await seriousViolations(container)).toEqual([]);
   }, AXE_TIMEOUT);
 
+  it('names the button that lists the areas that do not fit (axe finds it only when the tabs overflow)', async () => {
+    await renderAdmin();
+    const overflow = document.querySelector('.ms-Pivot .ms-Button--hasMenu');
+    expect(overflow).not.toBeNull();
+    expect(overflow && overflow.getAttribute('aria-label')).toBe('Autres sections des paramètres');
+  });
+
   it('has none with errors shown, nor in the review', async () => {
     const container = await renderAdmin();
     fireEvent.click(screen.getByTestId('settings-tab-spikes'));

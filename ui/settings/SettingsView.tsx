@@ -509,6 +509,7 @@ export const SettingsView: React.FC<SettingsViewProps> = ({ api, strings: s }) =
               selectedKey={tab}
               onLinkClick={item => item?.props.itemKey && setTab(item.props.itemKey as AreaKey)}
               overflowBehavior="menu"
+              overflowAriaLabel={s.MoreAreas}
             >
               {AREAS.map(area => (
                 <PivotItem

@@ -23,6 +23,7 @@ define([], function () {
     AreaSpikes: 'Spikes',
     AreaSkills: 'Skills',
     AreaGeneral: 'General',
+    MoreAreas: 'More settings areas',
     AreasLabel: 'Areas of the settings',
 
     FeatureProfiles: 'Employee profiles',

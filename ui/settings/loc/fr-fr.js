@@ -23,6 +23,7 @@ define([], function () {
     AreaSpikes: 'Pics',
     AreaSkills: 'Compétences',
     AreaGeneral: 'Général',
+    MoreAreas: 'Autres sections des paramètres',
     AreasLabel: 'Sections des paramètres',
 
     FeatureProfiles: 'Profils des employés',

@@ -25,6 +25,8 @@ declare interface ISuiteSettingsStrings {
   AreaSpikes: string;
   AreaSkills: string;
   AreaGeneral: string;
+  /** Name of the button that lists the areas that do not fit on one line. */
+  MoreAreas: string;
   AreasLabel: string;
   FeatureProfiles: string;
   FeatureExpertiseSearch: string;
