@@ -9,6 +9,7 @@
  * A feature adds its list by declaring a `ListSchema` here and appending it to `SUITE_LISTS`.
  */
 import type { RoleKey } from '../../core/policy/types';
+import { EXPERTISE_LISTS } from './expertiseLists';
 
 /** The field types the suite uses (SharePoint's TypeAsString names). */
 export type FieldKind = 'Text' | 'Note' | 'Number' | 'Boolean' | 'DateTime' | 'Choice' | 'MultiChoice' | 'User' | 'Lookup';
@@ -159,7 +160,7 @@ export const SUITE_SETTINGS_LIST = {
 export type SuiteSettingsItem = ListItemOf<typeof SUITE_SETTINGS_LIST>;
 
 /** Every list of the suite, in provisioning order (a lookup's target list comes before the lookup). */
-export const SUITE_LISTS: readonly ListSchema[] = [SUITE_SETTINGS_LIST];
+export const SUITE_LISTS: readonly ListSchema[] = [SUITE_SETTINGS_LIST, ...EXPERTISE_LISTS];
 
 // ------------------------------------------------------------------ checking declarations
 

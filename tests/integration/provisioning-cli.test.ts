@@ -45,7 +45,7 @@ describe('dry run', () => {
     const admin = spFor(t.siteUrl, PERSONAS_UPN.admin);
     const from = t.requests.length;
     const report = await provisionSuite(admin, {
-      roles: { tenantAdmins: [adminsClaim] }, initialPolicyJson: JSON.stringify(defaultPolicy()), dryRun: true, appCatalogSp: spFor(t.origin, PERSONAS_UPN.admin)
+      roles: { tenantAdmins: [adminsClaim] }, lists: [SUITE_SETTINGS_LIST], initialPolicyJson: JSON.stringify(defaultPolicy()), dryRun: true, appCatalogSp: spFor(t.origin, PERSONAS_UPN.admin)
     });
     expect(report.dryRun).toBe(true);
     expect(report.changes.map(c => c.kind)).toEqual([
