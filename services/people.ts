@@ -17,6 +17,11 @@ export interface ProfileBundle {
   directReports: Person[];
   /** The person's photo, or null when they have none. */
   photo: Blob | null;
+  /**
+   * UPN of the signed-in user (lower case), read in the same batch: the view needs it to tell my
+   * own profile from a colleague's. Null when the directory did not answer it.
+   */
+  viewerUpn: string | null;
 }
 
 interface GraphUser {
@@ -104,7 +109,9 @@ export class PeopleService {
         { id: 'person', method: 'GET', url: `${base}?$select=${PERSON_SELECT}` },
         { id: 'manager', method: 'GET', url: `${base}/manager?$select=${PERSON_SELECT}` },
         { id: 'reports', method: 'GET', url: `${base}/directReports?$select=${PERSON_SELECT}&$top=100` },
-        { id: 'photo', method: 'GET', url: `${base}/photo/$value` }
+        { id: 'photo', method: 'GET', url: `${base}/photo/$value` },
+        // Who is looking: asked in the same batch (no extra request) unless the person is /me.
+        ...(idOrUpn ? [{ id: 'viewer', method: 'GET', url: '/me?$select=id,userPrincipalName' }] : [])
       ]
     })) as BatchResponse;
     const byId = new Map(batch.responses.map(r => [r.id, r]));
@@ -114,8 +121,13 @@ export class PeopleService {
     const manager = byId.get('manager');
     const reports = byId.get('reports');
     const photo = byId.get('photo');
+    const viewer = byId.get('viewer');
+    const personUser = toPerson(person.body as GraphUser);
+    const viewerUpn = idOrUpn
+      ? (viewer && viewer.status === 200 && (viewer.body as GraphUser).userPrincipalName) || null
+      : personUser.userPrincipalName || null;
     return {
-      person: toPerson(person.body as GraphUser),
+      person: personUser,
       // Graph answers 404 for /manager when a user has none.
       manager: manager && manager.status === 200 ? toPerson(manager.body as GraphUser) : null,
       directReports: reports && reports.status === 200
@@ -123,7 +135,8 @@ export class PeopleService {
         : [],
       photo: photo && photo.status === 200 && typeof photo.body === 'string'
         ? base64ToBlob(photo.body, headerOf(photo, 'Content-Type') || 'image/jpeg')
-        : null
+        : null,
+      viewerUpn: viewerUpn ? viewerUpn.toLowerCase() : null
     };
   }
 }
