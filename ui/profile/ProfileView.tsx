@@ -1,6 +1,7 @@
 /**
- * Employee profile: who a person is, how to reach them, and where they sit in the org chart.
- * One request on first render: a Graph $batch with the person, manager, direct reports and photo.
+ * Employee profile: who a person is, how to reach them, where they sit in the org chart, and their
+ * expertise. First render: one Graph $batch (person, manager, direct reports, photo, and who is
+ * looking), then the expertise record and its endorsements (two list reads in parallel).
  */
 import * as React from 'react';
 import { mergeStyleSets } from '@fluentui/react/lib/Styling';
@@ -17,15 +18,19 @@ import { useSuiteContext } from '../SuiteRoot';
 import { useLoader } from '../useLoader';
 import { ErrorNotice } from '../ErrorNotice';
 import { PersonPhoto } from '../PersonPhoto';
+import { ExpertiseSection } from './ExpertiseSection';
+import { createExpertiseApi, ExpertiseApiFactory } from './expertiseApi';
 
 export interface ProfileViewProps {
   /** Id or UPN of the person to show; the signed-in user when absent. */
   person?: string | null;
   /** Called when the viewer opens another person (manager, report); the view follows by default. */
   onOpenPerson?: (id: string) => void;
+  /** Builds the expertise services for the signed-in user (tests pass fakes); the suite's by default. */
+  expertiseApi?: ExpertiseApiFactory;
 }
 
-export const ProfileView: React.FC<ProfileViewProps> = ({ person, onOpenPerson }) => {
+export const ProfileView: React.FC<ProfileViewProps> = ({ person, onOpenPerson, expertiseApi }) => {
   const ctx = useSuiteContext();
   const { strings, locale } = useI18n();
   const theme = useTheme();
@@ -33,6 +38,11 @@ export const ProfileView: React.FC<ProfileViewProps> = ({ person, onOpenPerson }
   React.useEffect(() => setCurrent(person || null), [person]);
   const service = React.useMemo(() => new PeopleService(ctx.graph), [ctx.graph]);
   const { loading, data, error, reload } = useLoader<ProfileBundle>(() => service.getProfile(current), [service, current]);
+  const viewerUpn = data ? data.viewerUpn : null;
+  const expertise = React.useMemo(
+    () => (viewerUpn ? (expertiseApi ? expertiseApi(viewerUpn) : createExpertiseApi(ctx, viewerUpn)) : null),
+    [ctx, viewerUpn, expertiseApi]
+  );
 
   const open = (id: string): void => {
     if (onOpenPerson) onOpenPerson(id);
@@ -122,6 +132,9 @@ export const ProfileView: React.FC<ProfileViewProps> = ({ person, onOpenPerson }
             : <ul className={styles.list}>{bundle.directReports.map(r => <li key={r.id}>{personButton(r)}</li>)}</ul>}
         </div>
       </div>
+      {expertise && p.userPrincipalName && (
+        <ExpertiseSection api={expertise} personUpn={p.userPrincipalName} personName={p.displayName} viewerUpn={viewerUpn} />
+      )}
     </section>
   );
 };
