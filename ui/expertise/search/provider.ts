@@ -1,0 +1,82 @@
+/**
+ * What the "Find an expert" view needs from a search provider: load once, then search, with the
+ * values the filters offer and the skills' labels. The local provider (services/expertise) is
+ * adapted here; the SharePoint Search provider will implement the same interface.
+ */
+import type { ExpertProfile, ProfileSkill, SearchQuery, SearchResult, SkillDefinition } from '../../../core/expertise/types';
+import { isSearchable } from '../../../core/expertise';
+import { LocalExpertiseProvider } from '../../../services/expertise/localProvider';
+import { SettingsService } from '../../../services/settings';
+import type { SuiteContext } from '../../../services/context';
+
+/** Values offered by the filters (visible people only), sorted for display. */
+export interface ExpertFacets {
+  departments: string[];
+  locations: string[];
+  /** Primary language subtags ('fr', 'en'). */
+  languages: string[];
+}
+
+export interface ExpertSearchProvider {
+  /** Reads what the search needs and builds the index; called once per view. */
+  load(): Promise<void>;
+  search(query: SearchQuery): SearchResult | Promise<SearchResult>;
+  facets(locale: string): ExpertFacets;
+  /** A skill's label in a locale: the taxonomy's for taxonomy skills, the entry as written otherwise. */
+  skillLabel(skill: ProfileSkill, locale: string): string;
+}
+
+const sorted = (values: Iterable<string>, locale: string): string[] =>
+  Array.from(values).sort((a, b) => a.localeCompare(b, locale, { sensitivity: 'base' }));
+
+/** The filter values of a set of profiles: guests and disabled accounts are left out, as in results. */
+export function facetsOf(profiles: readonly ExpertProfile[], locale: string): ExpertFacets {
+  const departments = new Set<string>();
+  const locations = new Set<string>();
+  const languages = new Set<string>();
+  for (const p of profiles) {
+    if (!isSearchable(p)) continue;
+    if (p.department) departments.add(p.department);
+    if (p.location) locations.add(p.location);
+    for (const l of p.languages) {
+      const primary = (l || '').split('-')[0].toLowerCase();
+      if (primary) languages.add(primary);
+    }
+  }
+  return { departments: sorted(departments, locale), locations: sorted(locations, locale), languages: sorted(languages, locale) };
+}
+
+/** Label of a profile skill from a taxonomy ('fr…' locales get the French label). */
+export function taxonomyLabel(taxonomy: readonly SkillDefinition[], skill: ProfileSkill, locale: string): string {
+  const def = skill.skillId ? taxonomy.find(s => s.id === skill.skillId) : undefined;
+  if (!def) return skill.label;
+  return locale.toLowerCase().startsWith('fr') ? def.label.fr : def.label.en;
+}
+
+/**
+ * The local provider over the suite's context: reads the policy (for the skills taxonomy, once per
+ * page), then the directory and the expertise lists.
+ */
+export function localExpertSearch(ctx: SuiteContext): ExpertSearchProvider {
+  let taxonomy: readonly SkillDefinition[] = [];
+  let provider: LocalExpertiseProvider | null = null;
+  return {
+    async load() {
+      const snapshot = await new SettingsService(ctx).load();
+      taxonomy = snapshot.policy.skills;
+      const next = new LocalExpertiseProvider(ctx, { taxonomy });
+      await next.load();
+      provider = next;
+    },
+    search(query) {
+      if (!provider) throw new Error('localExpertSearch: call load() first.');
+      return provider.search(query);
+    },
+    facets(locale) {
+      return facetsOf(provider ? provider.profiles : [], locale);
+    },
+    skillLabel(skill, locale) {
+      return taxonomyLabel(taxonomy, skill, locale);
+    }
+  };
+}
