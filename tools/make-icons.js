@@ -21,11 +21,24 @@ const GLYPHS = {
     const head = (u - 0.5) ** 2 + (v - 0.3) ** 2 <= 0.17 ** 2;
     const shoulders = v >= 0.56 && v <= 0.95 && ((u - 0.5) / 0.36) ** 2 + ((v - 0.95) / 0.38) ** 2 <= 1;
     return head || shoulders;
+  },
+  /** A magnifying glass: a ring and a handle. */
+  search(u, v) {
+    const r = Math.hypot(u - 0.42, v - 0.42);
+    const ring = r <= 0.3 && r >= 0.19;
+    // The handle: a thick segment from the ring towards the bottom right corner.
+    const t = ((u - 0.42) + (v - 0.42)) / 2;
+    const off = Math.abs((u - 0.42) - (v - 0.42)) / Math.SQRT2;
+    const handle = t >= 0.2 && t <= 0.52 && off <= 0.075;
+    return ring || handle;
   }
 };
 
 /** Which glyph each Teams-capable component gets. */
-const ICONS = [{ componentId: 'ee96051c-9cf7-455b-a0c3-791242a16b02', glyph: 'person', name: 'Employee profile' }];
+const ICONS = [
+  { componentId: 'ee96051c-9cf7-455b-a0c3-791242a16b02', glyph: 'person', name: 'Employee profile' },
+  { componentId: '2e8a04c8-dc43-4e4d-a873-83c66eeeeb23', glyph: 'search', name: 'Find an expert' }
+];
 
 /**
  * Renders a square image with 4x4 supersampling.

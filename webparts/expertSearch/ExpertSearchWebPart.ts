@@ -1,0 +1,93 @@
+import * as React from 'react';
+import * as ReactDom from 'react-dom';
+import { Version } from '@microsoft/sp-core-library';
+import { BaseClientSideWebPart } from '@microsoft/sp-webpart-base';
+import type { IPropertyPaneConfiguration } from '@microsoft/sp-property-pane';
+import { PropertyPaneTextField } from '@microsoft/sp-property-pane';
+import type { IReadonlyTheme } from '@microsoft/sp-component-base';
+import * as strings from 'ExpertSearchWebPartStrings';
+import * as suiteStrings from 'SuiteStrings';
+import * as searchStrings from 'ExpertSearchStrings';
+import { createContextFromSpfx } from '../../services/spfx';
+import type { SuiteContext } from '../../services/context';
+import { SuiteRoot } from '../../ui/SuiteRoot';
+import { FeatureGate } from '../../ui/FeatureGate';
+import { ExpertSearchView } from '../../ui/expertise/search/ExpertSearchView';
+import { ExpertSearchProvider, localExpertSearch } from '../../ui/expertise/search/provider';
+import { HostTheme, teamsThemeName } from '../../ui/theme';
+
+export interface IExpertSearchWebPartProps {
+  /** Page holding the Employee profile web part; empty: the current page. */
+  profilePageUrl: string;
+}
+
+/**
+ * Where a person's profile opens: the configured profile page, or the current page, with
+ * `?person=<upn>` (the Employee profile web part reads that parameter).
+ */
+export function profileUrl(pageUrl: string, current: string, upn: string): string {
+  const url = new URL(pageUrl.trim() || current, current);
+  url.searchParams.set('person', upn);
+  return url.toString();
+}
+
+/** Thin shell: builds the local search provider from the SPFx context and renders the shared view. */
+export default class ExpertSearchWebPart extends BaseClientSideWebPart<IExpertSearchWebPartProps> {
+  private suite: SuiteContext | undefined;
+  private provider: ExpertSearchProvider | undefined;
+  private hostTheme: HostTheme = { kind: 'sharepoint' };
+
+  protected async onInit(): Promise<void> {
+    await super.onInit();
+    this.suite = await createContextFromSpfx(this.context);
+    this.provider = localExpertSearch(this.suite);
+    const teams = this.context.sdks.microsoftTeams;
+    if (teams) {
+      const teamsContext = await teams.teamsJs.app.getContext();
+      this.hostTheme = { kind: 'teams', name: teamsThemeName(teamsContext.app.theme) };
+      teams.teamsJs.app.registerOnThemeChangeHandler(theme => {
+        this.hostTheme = { kind: 'teams', name: teamsThemeName(theme) };
+        this.render();
+      });
+    }
+  }
+
+  protected onThemeChanged(theme: IReadonlyTheme | undefined): void {
+    if (!theme || this.hostTheme.kind === 'teams') return;
+    this.hostTheme = { kind: 'sharepoint', palette: theme.palette, semanticColors: theme.semanticColors, isInverted: theme.isInverted };
+    if (this.suite) this.render();
+  }
+
+  public render(): void {
+    if (!this.suite || !this.provider) return;
+    const onOpenPerson = (upn: string): void => {
+      window.location.assign(profileUrl(this.properties.profilePageUrl || '', window.location.href, upn));
+    };
+    ReactDom.render(
+      React.createElement(SuiteRoot, { context: this.suite, strings: suiteStrings, theme: this.hostTheme },
+        React.createElement(FeatureGate, { feature: 'expertiseSearch' },
+          React.createElement(ExpertSearchView, { provider: this.provider, strings: searchStrings, onOpenPerson }))),
+      this.domElement
+    );
+  }
+
+  protected onDispose(): void {
+    ReactDom.unmountComponentAtNode(this.domElement);
+  }
+
+  protected get dataVersion(): Version {
+    return Version.parse('1.0');
+  }
+
+  protected getPropertyPaneConfiguration(): IPropertyPaneConfiguration {
+    return {
+      pages: [{
+        header: { description: strings.PropertyPaneDescription },
+        groups: [{
+          groupName: strings.SettingsGroupName,
+          groupFields: [PropertyPaneTextField('profilePageUrl', { label: strings.ProfilePageFieldLabel, description: strings.ProfilePageFieldDescription })]
+        }]
+      }]
+    };
+  }
+}
