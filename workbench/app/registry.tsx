@@ -12,6 +12,11 @@ import employeeProfileManifest from '../../webparts/employeeProfile/EmployeeProf
 import suiteSettingsManifest from '../../webparts/suiteSettings/SuiteSettingsWebPart.manifest.json';
 import settingsEn from '../../ui/settings/loc/en-us.js';
 import settingsFr from '../../ui/settings/loc/fr-fr.js';
+import { ExpertSearchView } from '../../ui/expertise/search/ExpertSearchView';
+import { localExpertSearch } from '../../ui/expertise/search/provider';
+import expertSearchManifest from '../../webparts/expertSearch/ExpertSearchWebPart.manifest.json';
+import expertSearchEn from '../../ui/expertise/search/loc/en-us.js';
+import expertSearchFr from '../../ui/expertise/search/loc/fr-fr.js';
 
 export type SupportedHost = 'SharePointWebPart' | 'TeamsTab' | 'TeamsPersonalApp' | 'SharePointFullPage' | 'TeamsMeetingApp';
 
@@ -40,11 +45,34 @@ const SuiteSettings: React.FC<{ locale: string }> = ({ locale }) => {
   return <SettingsView api={api} strings={strings} />;
 };
 
+/**
+ * What the Find an expert web part shell renders. A result opens the person's profile as the shell
+ * does: the page with `?person=<upn>` (the home page's Employee profile, or the Teams host's
+ * profile personal app).
+ */
+const ExpertSearch: React.FC<{ locale: string }> = ({ locale }) => {
+  const ctx = useSuiteContext();
+  const provider = React.useMemo(() => localExpertSearch(ctx), [ctx]);
+  const strings = (locale === 'fr-FR' ? expertSearchFr : expertSearchEn) as IExpertSearchStrings;
+  const open = (upn: string): void => {
+    const person = encodeURIComponent(upn);
+    window.location.assign(window.location.pathname.startsWith('/teams')
+      ? `/teams?app=${employeeProfileManifest.alias}&kind=personal&person=${person}`
+      : `/?person=${person}`);
+  };
+  return <FeatureGate feature="expertiseSearch"><ExpertSearchView provider={provider} strings={strings} onOpenPerson={open} /></FeatureGate>;
+};
+
 export const webParts: WorkbenchWebPart[] = [
   {
     manifest: employeeProfileManifest as ManifestLike,
     page: 'home',
     render: params => <FeatureGate feature="profiles"><ProfileView person={params.get('person')} /></FeatureGate>
+  },
+  {
+    manifest: expertSearchManifest as ManifestLike,
+    page: 'home',
+    render: (_params, locale) => <ExpertSearch locale={locale} />
   },
   {
     manifest: suiteSettingsManifest as ManifestLike,

@@ -1,0 +1,68 @@
+/**
+ * Expertise journey: an employee searches "gestion relation client" in the Find an expert web part,
+ * in English and in French, on the intranet home page and in the Teams host's personal app, finds
+ * the customer relationship expert with the reason she ranks, and opens her profile. Every page is
+ * checked by axe-core and logs no console error.
+ */
+import type { Page } from 'playwright-core';
+import { personaByRole } from '../../workbench/tenant/seed';
+import { Harness, seriousViolations, startHarness } from './support/browser';
+
+let h: Harness;
+const employee = personaByRole('employee').upn;
+const expert = personaByRole('frontline-agent'); // Émilie Tremblay, CRM at level 4, endorsed
+
+beforeAll(async () => {
+  h = await startHarness();
+});
+
+afterAll(async () => {
+  if (h) await h.close();
+});
+
+afterEach(() => {
+  expect(h.errors.splice(0)).toEqual([]);
+});
+
+async function expectAccessible(page: Page): Promise<void> {
+  expect(await seriousViolations(page)).toEqual([]);
+}
+
+const journeys = [
+  { locale: 'en-US', open: `Open the profile of ${expert.displayName}`, reason: /endorsed (for .+ )?by \d+ colleagues/i },
+  { locale: 'fr-FR', open: `Ouvrir le profil de ${expert.displayName}`, reason: /recommandé\(e\) (en .+ )?par \d+ collègues/i }
+];
+
+async function searchAndOpen(page: Page, journey: typeof journeys[number]): Promise<void> {
+  const search = page.getByTestId('expert-search');
+  await search.getByRole('searchbox').waitFor();
+  await expectAccessible(page);
+  await search.getByRole('searchbox').fill('gestion relation client');
+  await search.getByRole('searchbox').press('Enter');
+  const result = search.locator(`[data-testid="expert-result"][data-upn="${expert.upn}"]`);
+  await result.waitFor();
+  expect(await result.getByTestId('expert-reasons').textContent()).toMatch(journey.reason);
+  expect(await search.getByTestId('expert-summary').textContent()).toMatch(/\d/);
+  await expectAccessible(page);
+  await Promise.all([page.waitForURL(/person=/), result.getByRole('button', { name: journey.open }).click()]);
+  await page.getByTestId('profile-view').getByRole('heading', { level: 2, name: expert.displayName }).waitFor();
+  await expectAccessible(page);
+}
+
+test.each(journeys)('on the home page ($locale), an employee finds the CRM expert and opens her profile', async journey => {
+  const { page, context } = await h.newPage({ user: employee, locale: journey.locale });
+  await page.goto('/');
+  await searchAndOpen(page, journey);
+  expect(new URL(page.url()).pathname).toBe('/');
+  await context.close();
+});
+
+test.each(journeys)('in the Teams personal app ($locale), the same search opens the profile personal app', async journey => {
+  const { page, context } = await h.newPage({ user: employee, locale: journey.locale, teamsTheme: 'dark' });
+  await page.goto('/teams?app=ExpertSearchWebPart&kind=personal');
+  await searchAndOpen(page, journey);
+  const url = new URL(page.url());
+  expect(url.pathname).toBe('/teams');
+  expect(url.searchParams.get('app')).toBe('EmployeeProfileWebPart');
+  await context.close();
+});
