@@ -201,6 +201,29 @@ describe('Profile expertise', () => {
     expect(screen.getByRole('button', { name: 'Endorse Marc Gagnon for Poka-yoke' })).toBeEnabled();
   });
 
+  it('shows no expertise section to a viewer who may not read the lists (a guest)', async () => {
+    const api = fakeApi('emilie@northwind.example');
+    api.getRecord = async () => { throw Object.assign(new Error('not found'), { status: 404 }); };
+    renderView(api, { person: 'marc@northwind.example' });
+    await screen.findByRole('heading', { name: /Marc Gagnon/ });
+    await waitFor(() => expect(screen.queryByText('Loading the expertise record…')).toBeNull());
+    expect(screen.queryByRole('region', { name: 'Expertise' })).toBeNull();
+    expect(screen.queryByText('This item no longer exists.')).toBeNull();
+  });
+
+  it('offers a retry when the record cannot be read for now', async () => {
+    const api = fakeApi('emilie@northwind.example');
+    const getRecord = api.getRecord;
+    let fail = true;
+    api.getRecord = async upn => {
+      if (fail) { fail = false; throw Object.assign(new Error('busy'), { status: 503 }); }
+      return getRecord(upn);
+    };
+    renderView(api, { person: 'marc@northwind.example' });
+    fireEvent.click(await screen.findByRole('button', { name: 'Try again' }));
+    expect(await screen.findByText('Customer relationship management')).toBeInTheDocument();
+  });
+
   it('says when a colleague has no record yet', async () => {
     renderView(fakeApi('emilie@northwind.example'), { person: 'zoe@northwind.example' });
     expect(await screen.findByText('Zoë Côté has not described their expertise yet.')).toBeInTheDocument();

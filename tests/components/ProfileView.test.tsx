@@ -4,6 +4,7 @@ import type { Client } from '@microsoft/microsoft-graph-client';
 import { SuiteRoot } from '../../ui/SuiteRoot';
 import { ProfileView } from '../../ui/profile/ProfileView';
 import type { SuiteContext } from '../../services/context';
+import type { ExpertiseApi } from '../../ui/profile/expertiseApi';
 import en from '../../ui/loc/en-us.js';
 import fr from '../../ui/loc/fr-fr.js';
 
@@ -62,11 +63,21 @@ const people: FakeUser[] = [
 ];
 const managers = { '1': '2', '3': '1' };
 
+/** Nobody has an expertise record here (tests/components/ProfileExpertise.test.tsx covers it). */
+const noExpertise = (): ExpertiseApi => ({
+  skills: async () => [],
+  getRecord: async () => null,
+  endorsementsOf: async () => [],
+  endorse: async () => 'endorsed',
+  withdraw: async () => 'withdrawn',
+  saveOwnRecord: async () => { throw new Error('not expected'); }
+});
+
 function renderView(graph: Client, strings: ISuiteStrings = en as ISuiteStrings, locale = 'en-US', person?: string) {
   const context = { graph, sp: {} as SuiteContext['sp'], siteUrl: 'http://localhost/sites/intranet', locale } as SuiteContext;
   return render(
     <SuiteRoot context={context} strings={strings} theme={{ kind: 'teams', name: 'dark' }}>
-      <ProfileView person={person} />
+      <ProfileView person={person} expertiseApi={noExpertise} />
     </SuiteRoot>
   );
 }

@@ -92,6 +92,9 @@ export const ExpertiseSection: React.FC<ExpertiseSectionProps> = ({ api, personU
   if (loading && !data) {
     return <section className={styles.root} aria-label={strings.ExpertiseTitle}><Spinner size={SpinnerSize.small} label={strings.ExpertiseLoading} /></section>;
   }
+  // Lists the viewer may not read (guests get no expertise data: 403, or 404 for a list they cannot
+  // see): nothing to show rather than a misleading error.
+  if (error && (error.kind === 'forbidden' || error.kind === 'notFound')) return null;
   if (error || !data || endorsements === null || snapshot === undefined) {
     return (
       <section className={styles.root} aria-label={strings.ExpertiseTitle}>
