@@ -23,7 +23,13 @@ import { useI18n } from '../i18n';
 import { useLoader } from '../useLoader';
 import { ErrorNotice } from '../ErrorNotice';
 import type { ExpertiseApi } from './expertiseApi';
-import { ExpertiseEditor } from './ExpertiseEditor';
+
+/**
+ * The editor (ComboBox, Dropdown, TextField...) is only for the person's own profile, once they
+ * choose to edit: it loads on demand, as a chunk of its own, not with every profile.
+ */
+const ExpertiseEditor = React.lazy(() =>
+  import(/* webpackChunkName: 'expertise-editor' */ './ExpertiseEditor').then(m => ({ default: m.ExpertiseEditor })));
 import { levelName, plural, skillName } from './expertiseText';
 
 export interface ExpertiseSectionProps {
@@ -145,14 +151,16 @@ export const ExpertiseSection: React.FC<ExpertiseSectionProps> = ({ api, personU
   if (editing && own) {
     return (
       <section className={styles.root} aria-label={strings.ExpertiseTitle} data-testid="expertise-section">
-        <ExpertiseEditor
-          api={api}
-          personUpn={upn}
-          snapshot={snapshot}
-          taxonomy={taxonomy}
-          onCancel={() => setEditing(false)}
-          onSaved={next => { setSnapshot(next); setEditing(false); setSaved(true); }}
-        />
+        <React.Suspense fallback={<Spinner size={SpinnerSize.small} label={strings.Loading} />}>
+          <ExpertiseEditor
+            api={api}
+            personUpn={upn}
+            snapshot={snapshot}
+            taxonomy={taxonomy}
+            onCancel={() => setEditing(false)}
+            onSaved={next => { setSnapshot(next); setEditing(false); setSaved(true); }}
+          />
+        </React.Suspense>
       </section>
     );
   }
