@@ -10,6 +10,7 @@ import { SuiteRoot } from '../../ui/SuiteRoot';
 import { PortalHeader } from '../../ui/header/PortalHeader';
 import { FeatureSwitch } from '../../ui/useFeatureState';
 import type { HostTheme } from '../../ui/theme';
+import { sharePointHostTheme } from '../../ui/spfxHost';
 
 export interface IPortalHeaderApplicationCustomizerProperties {
   /** Reserved for tenant-wide settings passed through ClientSideInstance.xml. */
@@ -29,11 +30,10 @@ export default class PortalHeaderApplicationCustomizer extends BaseApplicationCu
     this.suite = await createContextFromSpfx(this.context);
     const themeProvider = this.context.serviceScope.consume(ThemeProvider.serviceKey);
     const theme = themeProvider.tryGetTheme();
-    if (theme) this.hostTheme = { kind: 'sharepoint', palette: theme.palette, semanticColors: theme.semanticColors, isInverted: theme.isInverted };
+    this.hostTheme = sharePointHostTheme(theme);
     themeProvider.themeChangedEvent.add(this, (args: ThemeChangedEventArgs) => {
-      const t = args.theme;
-      if (!t) return;
-      this.hostTheme = { kind: 'sharepoint', palette: t.palette, semanticColors: t.semanticColors, isInverted: t.isInverted };
+      if (!args.theme) return;
+      this.hostTheme = sharePointHostTheme(args.theme);
       this.renderTop();
     });
     // Placeholders come and go as the user navigates between pages without a reload.

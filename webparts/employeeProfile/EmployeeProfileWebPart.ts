@@ -12,7 +12,8 @@ import type { SuiteContext } from '../../services/context';
 import { SuiteRoot } from '../../ui/SuiteRoot';
 import { ProfileView } from '../../ui/profile/ProfileView';
 import { FeatureGate } from '../../ui/FeatureGate';
-import { HostTheme, teamsThemeName } from '../../ui/theme';
+import type { HostTheme } from '../../ui/theme';
+import { sharePointHostTheme, teamsHostTheme } from '../../ui/spfxHost';
 
 export interface IEmployeeProfileWebPartProps {
   person: string;
@@ -26,20 +27,16 @@ export default class EmployeeProfileWebPart extends BaseClientSideWebPart<IEmplo
   protected async onInit(): Promise<void> {
     await super.onInit();
     this.suite = await createContextFromSpfx(this.context);
-    const teams = this.context.sdks.microsoftTeams;
-    if (teams) {
-      const teamsContext = await teams.teamsJs.app.getContext();
-      this.hostTheme = { kind: 'teams', name: teamsThemeName(teamsContext.app.theme) };
-      teams.teamsJs.app.registerOnThemeChangeHandler(theme => {
-        this.hostTheme = { kind: 'teams', name: teamsThemeName(theme) };
-        this.render();
-      });
-    }
+    const teamsTheme = await teamsHostTheme(this.context, theme => {
+      this.hostTheme = theme;
+      this.render();
+    });
+    if (teamsTheme) this.hostTheme = teamsTheme;
   }
 
   protected onThemeChanged(theme: IReadonlyTheme | undefined): void {
     if (!theme || this.hostTheme.kind === 'teams') return;
-    this.hostTheme = { kind: 'sharepoint', palette: theme.palette, semanticColors: theme.semanticColors, isInverted: theme.isInverted };
+    this.hostTheme = sharePointHostTheme(theme);
     if (this.suite) this.render();
   }
 

@@ -14,7 +14,8 @@ import { SuiteRoot } from '../../ui/SuiteRoot';
 import { FeatureGate } from '../../ui/FeatureGate';
 import { ExpertSearchView } from '../../ui/expertise/search/ExpertSearchView';
 import { ExpertSearchProvider, localExpertSearch } from '../../ui/expertise/search/provider';
-import { HostTheme, teamsThemeName } from '../../ui/theme';
+import type { HostTheme } from '../../ui/theme';
+import { sharePointHostTheme, teamsHostTheme } from '../../ui/spfxHost';
 
 export interface IExpertSearchWebPartProps {
   /** Page holding the Employee profile web part; empty: the current page. */
@@ -41,20 +42,16 @@ export default class ExpertSearchWebPart extends BaseClientSideWebPart<IExpertSe
     await super.onInit();
     this.suite = await createContextFromSpfx(this.context);
     this.provider = localExpertSearch(this.suite);
-    const teams = this.context.sdks.microsoftTeams;
-    if (teams) {
-      const teamsContext = await teams.teamsJs.app.getContext();
-      this.hostTheme = { kind: 'teams', name: teamsThemeName(teamsContext.app.theme) };
-      teams.teamsJs.app.registerOnThemeChangeHandler(theme => {
-        this.hostTheme = { kind: 'teams', name: teamsThemeName(theme) };
-        this.render();
-      });
-    }
+    const teamsTheme = await teamsHostTheme(this.context, theme => {
+      this.hostTheme = theme;
+      this.render();
+    });
+    if (teamsTheme) this.hostTheme = teamsTheme;
   }
 
   protected onThemeChanged(theme: IReadonlyTheme | undefined): void {
     if (!theme || this.hostTheme.kind === 'teams') return;
-    this.hostTheme = { kind: 'sharepoint', palette: theme.palette, semanticColors: theme.semanticColors, isInverted: theme.isInverted };
+    this.hostTheme = sharePointHostTheme(theme);
     if (this.suite) this.render();
   }
 

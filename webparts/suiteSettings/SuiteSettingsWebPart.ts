@@ -11,6 +11,7 @@ import { SettingsService } from '../../services/settings';
 import { SuiteRoot } from '../../ui/SuiteRoot';
 import { SettingsView } from '../../ui/settings/SettingsView';
 import type { HostTheme } from '../../ui/theme';
+import { sharePointHostTheme } from '../../ui/spfxHost';
 
 /** Thin shell: the tenant policy editor for administrators (SharePoint enforces who may save). */
 export default class SuiteSettingsWebPart extends BaseClientSideWebPart<Record<string, never>> {
@@ -24,7 +25,7 @@ export default class SuiteSettingsWebPart extends BaseClientSideWebPart<Record<s
 
   protected onThemeChanged(theme: IReadonlyTheme | undefined): void {
     if (!theme) return;
-    this.hostTheme = { kind: 'sharepoint', palette: theme.palette, semanticColors: theme.semanticColors, isInverted: theme.isInverted };
+    this.hostTheme = sharePointHostTheme(theme);
     if (this.suite) this.render();
   }
 
