@@ -6,27 +6,11 @@
  */
 import type { Page } from 'playwright-core';
 import { personaByRole } from '../../workbench/tenant/seed';
-import { Harness, seriousViolations, startHarness } from './support/browser';
+import { expectAccessible, harnessForThisFile } from './support/browser';
 
-let h: Harness;
+const h = harnessForThisFile();
 const employee = personaByRole('employee').upn;
 const expert = personaByRole('frontline-agent'); // Émilie Tremblay, CRM at level 4, endorsed
-
-beforeAll(async () => {
-  h = await startHarness();
-});
-
-afterAll(async () => {
-  if (h) await h.close();
-});
-
-afterEach(() => {
-  expect(h.errors.splice(0)).toEqual([]);
-});
-
-async function expectAccessible(page: Page): Promise<void> {
-  expect(await seriousViolations(page)).toEqual([]);
-}
 
 const journeys = [
   { locale: 'en-US', open: `Open the profile of ${expert.displayName}`, reason: /endorsed (for .+ )?by \d+ colleagues/i },

@@ -3,30 +3,13 @@
  * settings web part (form, review, save); a member of that group sees the "turned off" state while
  * others still use the profile. Every page is checked by axe-core and logs no console error.
  */
-import type { Page } from 'playwright-core';
 import { demoGroupId, personaByRole } from '../../workbench/tenant/seed';
-import { Harness, seriousViolations, startHarness } from './support/browser';
+import { expectAccessible, harnessForThisFile } from './support/browser';
 
-let h: Harness;
+const h = harnessForThisFile();
 const admin = personaByRole('tenant-admin').upn;
 const agent = personaByRole('frontline-agent').upn; // Customer Service
 const employee = personaByRole('employee').upn; // Finance
-
-beforeAll(async () => {
-  h = await startHarness();
-});
-
-afterAll(async () => {
-  if (h) await h.close();
-});
-
-afterEach(() => {
-  expect(h.errors.splice(0)).toEqual([]);
-});
-
-async function expectAccessible(page: Page): Promise<void> {
-  expect(await seriousViolations(page)).toEqual([]);
-}
 
 test('a plain employee sees the settings read-only', async () => {
   const { page, context } = await h.newPage({ user: employee, locale: 'en-US' });

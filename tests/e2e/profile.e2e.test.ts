@@ -6,25 +6,9 @@
  */
 import type { Page } from 'playwright-core';
 import { personaByRole } from '../../workbench/tenant/seed';
-import { Harness, seriousViolations, startHarness } from './support/browser';
+import { expectAccessible, harnessForThisFile } from './support/browser';
 
-let h: Harness;
-
-beforeAll(async () => {
-  h = await startHarness();
-});
-
-afterAll(async () => {
-  if (h) await h.close();
-});
-
-afterEach(() => {
-  expect(h.errors.splice(0)).toEqual([]);
-});
-
-async function expectAccessible(page: Page): Promise<void> {
-  expect(await seriousViolations(page)).toEqual([]);
-}
+const h = harnessForThisFile();
 
 async function countOf(page: Page, key: string): Promise<number> {
   const value = await page.locator(`[data-testid="expertise-skill"][data-skill-key="${key}"] [data-testid="expertise-endorsements"]`).getAttribute('data-count');

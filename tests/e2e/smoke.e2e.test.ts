@@ -3,26 +3,9 @@
  * each Teams theme. Every page is checked by axe-core and must log no console error.
  */
 import type { Page } from 'playwright-core';
-import { Harness, seriousViolations, startHarness } from './support/browser';
+import { expectAccessible, harnessForThisFile } from './support/browser';
 
-let h: Harness;
-
-beforeAll(async () => {
-  h = await startHarness();
-});
-
-afterAll(async () => {
-  if (h) await h.close();
-});
-
-afterEach(() => {
-  const errors = h.errors.splice(0);
-  expect(errors).toEqual([]);
-});
-
-async function expectAccessible(page: Page): Promise<void> {
-  expect(await seriousViolations(page)).toEqual([]);
-}
+const h = harnessForThisFile();
 
 async function pick(page: Page, testId: string, optionName: RegExp | string): Promise<void> {
   await page.getByTestId(testId).click();

@@ -69,3 +69,32 @@ export async function seriousViolations(page: Page): Promise<AxeFinding[]> {
     .filter(v => v.impact === 'serious' || v.impact === 'critical')
     .map(v => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map(n => n.target.join(' ')) }));
 }
+
+/**
+ * One workbench and one Chromium per test file, closed after it; after every test, no console
+ * error may have been logged. Returns the harness (usable inside tests, once started).
+ */
+export function harnessForThisFile(): Harness {
+  let current: Harness | undefined;
+  beforeAll(async () => {
+    current = await startHarness();
+  });
+  afterAll(async () => {
+    if (current) await current.close();
+  });
+  afterEach(() => {
+    expect(current ? current.errors.splice(0) : []).toEqual([]);
+  });
+  return new Proxy({} as Harness, {
+    get(_target, property: keyof Harness) {
+      if (!current) throw new Error('The browser harness is used before it started (use it inside tests).');
+      const value = current[property];
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(current) : value;
+    }
+  });
+}
+
+/** No serious or critical axe-core violation on the page as it is now. */
+export async function expectAccessible(page: Page): Promise<void> {
+  expect(await seriousViolations(page)).toEqual([]);
+}
