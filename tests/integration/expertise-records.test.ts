@@ -22,6 +22,7 @@ import { ExpertiseError, ExpertiseService } from '../../services/expertise/recor
 import { seedDemoExpertise, SeedExpertiseReport } from '../../services/expertise/demoSeed';
 import { defaultPolicy } from '../../core/policy';
 import { endorsementKey } from '../../core/expertise/record';
+import { odataString } from '../../core/odata';
 
 let t: SeededTenant;
 let admin: SPFI;
@@ -124,7 +125,7 @@ describe('a person edits their own record', () => {
 
   it('another person cannot write it: the server answers 403 to a direct REST write', async () => {
     const agentItem = (await admin.web.lists.getByTitle(EXPERTISE_PROFILES_LIST_TITLE).items
-      .select('Id', EXPERTISE_FIELDS.askMeAbout).filter(`${EXPERTISE_FIELDS.personUpn} eq '${PERSONAS_UPN.agent}'`)())[0];
+      .select('Id', EXPERTISE_FIELDS.askMeAbout).filter(`${EXPERTISE_FIELDS.personUpn} eq ${odataString(PERSONAS_UPN.agent)}`)())[0];
     const manager = spFor(t.siteUrl, PERSONAS_UPN.manager);
     const err = await spErrorOf(manager.web.lists.getByTitle(EXPERTISE_PROFILES_LIST_TITLE).items.getById(agentItem.Id).update({ [EXPERTISE_FIELDS.askMeAbout]: 'written by someone else' }));
     expect(err.status).toBe(403);
@@ -162,7 +163,7 @@ describe('endorsements', () => {
     const mine = (await olivia.endorsementsOf(PERSONAS_UPN.agent)).filter(e => e.endorserUpn === PERSONAS_UPN.employee && e.skillKey === skill);
     expect(mine).toHaveLength(1);
     const items = await admin.web.lists.getByTitle(ENDORSEMENTS_LIST_TITLE).items.select('Id')
-      .filter(`${ENDORSEMENT_FIELDS.key} eq '${endorsementKey(PERSONAS_UPN.employee, PERSONAS_UPN.agent, skill)}'`)();
+      .filter(`${ENDORSEMENT_FIELDS.key} eq ${odataString(endorsementKey(PERSONAS_UPN.employee, PERSONAS_UPN.agent, skill))}`)();
     expect(items).toHaveLength(1);
   });
 
@@ -181,7 +182,7 @@ describe('endorsements', () => {
 
   it('only the endorser withdraws: someone else\'s delete is refused by the server', async () => {
     const key = endorsementKey(PERSONAS_UPN.employee, PERSONAS_UPN.agent, skill);
-    const [item] = await admin.web.lists.getByTitle(ENDORSEMENTS_LIST_TITLE).items.select('Id').filter(`${ENDORSEMENT_FIELDS.key} eq '${key}'`)();
+    const [item] = await admin.web.lists.getByTitle(ENDORSEMENTS_LIST_TITLE).items.select('Id').filter(`${ENDORSEMENT_FIELDS.key} eq ${odataString(key)}`)();
     const manager = spFor(t.siteUrl, PERSONAS_UPN.manager);
     expect((await spErrorOf(manager.web.lists.getByTitle(ENDORSEMENTS_LIST_TITLE).items.getById(item.Id).delete())).status).toBe(403);
     // The agent cannot remove an endorsement of herself either.

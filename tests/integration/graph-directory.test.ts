@@ -4,6 +4,7 @@
  */
 import { GraphError, PageIterator, ResponseType } from '@microsoft/microsoft-graph-client';
 import { graphFor, startSeededTenant, SeededTenant, PERSONAS_UPN } from '../support/graph-client';
+import { odataString } from '../../core/odata';
 
 interface GUser { id: string; displayName: string; userPrincipalName?: string; department?: string; accountEnabled?: boolean; mail?: string; jobTitle?: string }
 interface Page<T> { value: T[]; '@odata.nextLink'?: string; '@odata.count'?: number }
@@ -91,7 +92,7 @@ describe('/users', () => {
     const oneill = await graph.api('/users').filter("startswith(displayName,'Catherine O''N')").get() as Page<GUser>;
     expect(oneill.value.map(u => u.displayName)).toEqual(["Catherine O'Neill"]);
     const both = await graph.api('/users')
-      .filter(`userPrincipalName eq '${PERSONAS_UPN.agent}' or mail eq '${PERSONAS_UPN.manager.toUpperCase()}'`).get() as Page<GUser>;
+      .filter(`userPrincipalName eq ${odataString(PERSONAS_UPN.agent)} or mail eq ${odataString(PERSONAS_UPN.manager.toUpperCase())}`).get() as Page<GUser>;
     expect(both.value.map(u => u.displayName).sort()).toEqual(['Marc-André Gagnon', 'Émilie Tremblay']);
     const guests = await graph.api('/users').filter("userType eq 'Guest' and accountEnabled eq true").select('id,userType').get() as Page<GUser>;
     expect(guests.value).toHaveLength(t.seed.guests);
@@ -219,7 +220,7 @@ describe('org chart', () => {
 
   it('expands the manager of listed users', async () => {
     const graph = graphFor(t.graphBaseUrl, PERSONAS_UPN.employee);
-    const res = await graph.api('/users').filter(`userPrincipalName eq '${PERSONAS_UPN.agent}'`).expand('manager($select=id,displayName)').get() as Page<GUser & { manager: GUser }>;
+    const res = await graph.api('/users').filter(`userPrincipalName eq ${odataString(PERSONAS_UPN.agent)}`).expand('manager($select=id,displayName)').get() as Page<GUser & { manager: GUser }>;
     expect(res.value[0].manager.displayName).toBe('Marc-André Gagnon');
   });
 });
