@@ -10,6 +10,7 @@
  */
 import type { RoleKey } from '../../core/policy/types';
 import { EXPERTISE_LISTS } from './expertiseLists';
+import { RELAY_LISTS } from './relayLists';
 
 /** The field types the suite uses (SharePoint's TypeAsString names). */
 export type FieldKind = 'Text' | 'Note' | 'Number' | 'Boolean' | 'DateTime' | 'Choice' | 'MultiChoice' | 'User' | 'Lookup';
@@ -49,7 +50,7 @@ export interface FieldSchema {
 export type SuiteRole = RoleKey | 'everyone';
 
 /** SharePoint's built-in permission levels, found by RoleTypeKind so localized sites work too. */
-export type PermissionLevel = 'Read' | 'Contribute' | 'Edit' | 'Full Control';
+export type PermissionLevel = 'Read' | 'Contribute' | 'Edit' | 'Design' | 'Full Control';
 
 export interface RoleGrant {
   role: SuiteRole;
@@ -80,10 +81,11 @@ export interface ListSchema {
   permissions: PermissionSchema;
 }
 
-/** RoleTypeKind of each permission level (SP.RoleType: Reader 2, Contributor 3, Administrator 5, Editor 6). */
+/** RoleTypeKind of each permission level (SP.RoleType: Reader 2, Contributor 3, WebDesigner 4, Administrator 5, Editor 6). */
 export const ROLE_TYPE_KIND: Record<PermissionLevel, number> = {
   'Read': 2,
   'Contribute': 3,
+  'Design': 4,
   'Full Control': 5,
   'Edit': 6
 };
@@ -160,7 +162,7 @@ export const SUITE_SETTINGS_LIST = {
 export type SuiteSettingsItem = ListItemOf<typeof SUITE_SETTINGS_LIST>;
 
 /** Every list of the suite, in provisioning order (a lookup's target list comes before the lookup). */
-export const SUITE_LISTS: readonly ListSchema[] = [SUITE_SETTINGS_LIST, ...EXPERTISE_LISTS];
+export const SUITE_LISTS: readonly ListSchema[] = [SUITE_SETTINGS_LIST, ...EXPERTISE_LISTS, ...RELAY_LISTS];
 
 // ------------------------------------------------------------------ checking declarations
 

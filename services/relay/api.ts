@@ -1,0 +1,109 @@
+/**
+ * The contract between the relay's views (capture, "My relays", the management dashboard, the
+ * portal header) and its services. Views take these interfaces as props, so component tests pass
+ * fakes; services/relay/*.ts implement them over PnPjs and Graph. Data model: core/relay/model.ts;
+ * storage: services/provisioning/relayLists.ts and docs/relay-data.md.
+ */
+import type { ActivityEntry, Banner, DayStats, Insight, Relay, RelaySubmission } from '../../core/relay/model';
+import type { InsightStatus } from '../../core/relay/clock';
+
+/** Error codes the views localize. */
+export type RelayErrorCode =
+  /** The submission did not validate; `fields` lists the draft fields in error. */
+  | 'invalid'
+  /** The insight changed since it was read (412): reload and apply again. */
+  | 'conflict'
+  /** The caller may not do this (403 from SharePoint, or a role check before any request). */
+  | 'forbidden'
+  /** The item does not exist (any more). */
+  | 'notFound'
+  /** Network, throttling beyond retries, or a server error: the draft is kept, retry later. */
+  | 'unavailable';
+
+export class RelayError extends Error {
+  public constructor(
+    public readonly code: RelayErrorCode,
+    message: string,
+    public readonly fields: string[] = [],
+    public readonly status: number | null = null
+  ) {
+    super(message);
+    this.name = 'RelayError';
+  }
+}
+
+/** A possible match for a relay being typed (triage). */
+export interface TriageCandidate {
+  insight: Pick<Insight, 'id' | 'title' | 'category' | 'product' | 'reach' | 'status' | 'response' | 'lastSeen'>;
+  /** Similarity, 0..1 (core/relay/matching.ts). */
+  score: number;
+}
+
+/** One of my relays with its insight (null until ingestion clustered it). */
+export interface MyRelay {
+  relay: Relay;
+  insight: Insight | null;
+}
+
+export interface Page<T> {
+  items: T[];
+  /** Opaque: pass back to get the next page; null when there is none. */
+  next: string | null;
+}
+
+/** What the frontline employee's views need. */
+export interface RelayApi {
+  /**
+   * Stores a redacted submission. Idempotent: the same clientId stored twice (retry after a
+   * timeout, double click) answers the first item. Throws RelayError ('invalid', 'forbidden',
+   * 'unavailable').
+   */
+  submit(submission: RelaySubmission): Promise<Relay>;
+  /** Open insights that look like the text being typed (same category or product first). */
+  triage(query: { text: string; category: string; product: string }): Promise<TriageCandidate[]>;
+  /** The signed-in user's relays, newest first, each with its insight. */
+  myRelays(next?: string | null): Promise<Page<MyRelay>>;
+}
+
+/** Filters of the dashboard's insight list. */
+export interface InsightQuery {
+  /** 'mine': owned by me or one of my groups; 'all': every open insight. */
+  scope: 'mine' | 'all';
+  category?: string;
+  product?: string;
+}
+
+/** What the management dashboard needs. Every update is sent against the insight's ETag. */
+export interface InsightApi {
+  /** Open insights (IsOpen eq 1), at most `limit` (default 2,000), in one request. */
+  openInsights(query: InsightQuery, limit?: number): Promise<Insight[]>;
+  get(id: number): Promise<Insight>;
+  /** The whole history: every relay, status change, comment, response and notification, oldest first. */
+  timeline(id: number): Promise<ActivityEntry[]>;
+  /** The relays of an insight (management role only). */
+  relaysOf(id: number): Promise<Relay[]>;
+  acknowledge(insight: Insight): Promise<Insight>;
+  setStatus(insight: Insight, status: InsightStatus, closureReason?: string): Promise<Insight>;
+  assign(insight: Insight, owner: { upn: string | null; groupId: string | null; groupName: string | null; department: string }): Promise<Insight>;
+  comment(insight: Insight, text: string): Promise<ActivityEntry>;
+  /** The owner's response to the relaying employees and the ready-to-send customer reply. */
+  respond(insight: Insight, response: string, customerReply: string): Promise<Insight>;
+  /** Resolve or decline with a response (closing the loop: the relay job tells every relayer). */
+  close(insight: Insight, status: 'resolved' | 'declined', closureReason: string, response: string, customerReply: string): Promise<Insight>;
+  /** Merges `source` into `target`: every relay and all history move; source becomes 'duplicate'. */
+  merge(source: Insight, target: Insight): Promise<Insight>;
+}
+
+export interface StatsApi {
+  /** Daily statistics from `fromDay` ('YYYY-MM-DD') on, in one request. */
+  days(fromDay: string): Promise<DayStats[]>;
+}
+
+export interface BannerApi {
+  /** Banners in force now (EndsAt in the future, StartsAt passed), newest first. */
+  active(): Promise<Banner[]>;
+  /** Publishes a banner (communications role). Idempotent by key. */
+  publish(banner: Omit<Banner, 'id'>): Promise<Banner>;
+  /** Ends a banner now. */
+  end(banner: Banner): Promise<void>;
+}
