@@ -1,0 +1,280 @@
+/**
+ * Ingestion: the relay job's step that turns pending relays into insights (clustering and routing).
+ * It runs unattended with an identity that has full control of the relay lists; it may crash or be
+ * throttled at any point, so every step is idempotent and the next run finishes what one left
+ * (docs/relay-data.md, "Ingestion"):
+ *
+ * 1. Pending relays are read page by page (IngestState eq 'pending', indexed) and the open insights
+ *    once (IsOpen eq 1, indexed, only the fields matching needs) into ONE matcher.
+ * 2. For each relay, the target insight: the one a previous run already chose (the relay's
+ *    InsightId), else the insight a previous run created for it (key 'relay:<clientId>'), else the
+ *    insight the employee asked to join if it is still open, else the best match above the
+ *    threshold (same category preferred), else a new insight (unique key 'relay:<clientId>',
+ *    reach 0, routed with core/relay/routing.ts).
+ * 3. The relay's InsightId is written (the decision is durable before anything is counted).
+ * 4. The activity entry 'relay:<clientId>' is created: the unique key is the claim. Created now:
+ *    reach + 1. Already there: a previous run claimed it and may have crashed before counting, so
+ *    the reach is recounted from the relays attached (InsightId eq the insight), which step 3 makes
+ *    exact. Either way, the insight (reach, last seen, severity max) is updated against its ETag;
+ *    a 412 re-reads it and applies again.
+ * 5. The relay is marked 'clustered' with its DayKey (policy time zone date of its creation).
+ *
+ * Runs are expected not to overlap (the relay job holds the lock); a relay that fails is counted in
+ * `failed` and left pending for the next run.
+ */
+import '@pnp/sp/webs';
+import '@pnp/sp/lists';
+import '@pnp/sp/items';
+import type { SuiteContext } from '../context';
+import type { FeedbackPolicy } from '../../core/policy/types';
+import type { Relay } from '../../core/relay/model';
+import { createMatcher, MatchDocument } from '../../core/relay/matching';
+import { localDateKey } from '../../core/relay/calendar';
+import { routeInsight } from '../../core/relay/routing';
+import { odataString } from '../../core/odata';
+import {
+  INSIGHT_FIELDS, INSIGHT_ACTIVITY_LIST_TITLE, INSIGHTS_LIST_TITLE, RELAY_FIELDS, RELAYS_LIST_TITLE
+} from '../provisioning/relayLists';
+import {
+  activityValues, etagOf, INSIGHT_MATCH_SELECT, isDuplicateError, ListHandle, ownerValues, PAGE_SIZE, RELAY_SELECT, relayFromItem,
+  serializeStatusHistory, statusOf, StoredItem, summaryTitle
+} from './items';
+
+export interface ManagerRef {
+  upn: string;
+  displayName: string;
+  department: string;
+}
+
+export interface IngestOptions {
+  policy: FeedbackPolicy;
+  now: Date;
+  /** The relaying employee's manager chain, direct manager first (services/people.ts). */
+  managerChainOf: (upn: string) => Promise<ManagerRef[]>;
+  /** Minimum similarity (0..1) to join an existing insight (default DEFAULT_MATCH_THRESHOLD). */
+  matchThreshold?: number;
+  /** Pending relays read per page (default 200). */
+  batchSize?: number;
+  /** The relaying employee's business unit for routing rules that name one (optional). */
+  businessUnitOf?: (upn: string) => Promise<string>;
+}
+
+export interface IngestResult {
+  processed: number;
+  created: number;
+  joined: number;
+  failed: number;
+}
+
+/**
+ * Minimum score to cluster a relay into an existing insight without a person deciding: higher than
+ * triage's (core/relay/matching.ts's default 0.2, where a person picks among suggestions).
+ */
+export const DEFAULT_MATCH_THRESHOLD = 0.3;
+
+/** How many times an insight update is re-applied after a 412 before the relay is left for the next run. */
+const MAX_CONFLICT_RETRIES = 5;
+
+interface OpenInsight extends MatchDocument {
+  itemId: number;
+  key: string;
+}
+
+const INSIGHT_KEY_PREFIX = 'relay:';
+export const insightKeyOf = (clientId: string): string => `${INSIGHT_KEY_PREFIX}${clientId}`;
+export const relayActivityKeyOf = (clientId: string): string => `relay:${clientId}`;
+
+/** Weight of a severity key in the policy (unknown keys weigh least). */
+function severityWeight(policy: FeedbackPolicy, key: string): number {
+  const s = policy.severities.find(x => x.key === key);
+  return s ? s.weight : -Infinity;
+}
+
+export function maxSeverity(policy: FeedbackPolicy, a: string, b: string): string {
+  if (!a) return b;
+  if (!b) return a;
+  return severityWeight(policy, b) > severityWeight(policy, a) ? b : a;
+}
+
+const laterIso = (a: string, b: string): string => {
+  const ta = Date.parse(a);
+  const tb = Date.parse(b);
+  if (!Number.isFinite(ta)) return b;
+  if (!Number.isFinite(tb)) return a;
+  return tb > ta ? b : a;
+};
+
+/** Every item of a query, page by page (PnPjs async iteration follows odata.nextLink / $skiptoken). */
+export async function readAll<T = StoredItem>(query: AsyncIterable<unknown>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const page of query) out.push(...(page as T[]));
+  return out;
+}
+
+/** The number of relays attached to an insight (InsightId eq id, indexed), paged on Id only. */
+export async function countRelaysOf(relays: ListHandle, insightId: number): Promise<number> {
+  let n = 0;
+  const query = relays.items.select('Id').filter(`${RELAY_FIELDS.insightId} eq ${insightId}`).top(PAGE_SIZE * 10);
+  for await (const page of query) n += (page as unknown[]).length;
+  return n;
+}
+
+export async function ingestPendingRelays(ctx: Pick<SuiteContext, 'sp'>, options: IngestOptions): Promise<IngestResult> {
+  const { policy } = options;
+  const threshold = options.matchThreshold ?? DEFAULT_MATCH_THRESHOLD;
+  const batchSize = Math.max(1, Math.min(options.batchSize ?? 200, 5000));
+  const relays = ctx.sp.web.lists.getByTitle(RELAYS_LIST_TITLE);
+  const insights = ctx.sp.web.lists.getByTitle(INSIGHTS_LIST_TITLE);
+  const activity = ctx.sp.web.lists.getByTitle(INSIGHT_ACTIVITY_LIST_TITLE);
+  const result: IngestResult = { processed: 0, created: 0, joined: 0, failed: 0 };
+
+  // The open insights, once: one matcher for the whole run.
+  const open = new Map<number, OpenInsight>();
+  const openByKey = new Map<string, number>();
+  const openItems = await readAll<StoredItem>(insights.items
+    .select(...INSIGHT_MATCH_SELECT)
+    .filter(`${INSIGHT_FIELDS.isOpen} eq 1`)
+    .top(PAGE_SIZE * 2));
+  const docOf = (item: StoredItem): OpenInsight => ({
+    id: String(item.Id),
+    itemId: item.Id,
+    key: String(item[INSIGHT_FIELDS.key] || ''),
+    title: String(item.Title || ''),
+    text: String(item[INSIGHT_FIELDS.summary] || ''),
+    category: String(item[INSIGHT_FIELDS.category] || ''),
+    product: String(item[INSIGHT_FIELDS.product] || '')
+  });
+  const matcher = createMatcher<OpenInsight>();
+  const remember = (doc: OpenInsight): void => {
+    open.set(doc.itemId, doc);
+    openByKey.set(doc.key, doc.itemId);
+    matcher.add(doc);
+  };
+  for (const item of openItems) remember(docOf(item));
+
+  const insightByKey = async (key: string): Promise<StoredItem | null> => {
+    const found = (await insights.items.select(...INSIGHT_MATCH_SELECT).filter(`${INSIGHT_FIELDS.key} eq ${odataString(key)}`).top(1)()) as StoredItem[];
+    return found[0] || null;
+  };
+
+  const createInsight = async (relay: Relay): Promise<number> => {
+    const key = insightKeyOf(relay.clientId);
+    const chain = await options.managerChainOf(relay.relayerUpn);
+    const businessUnit = options.businessUnitOf ? await options.businessUnitOf(relay.relayerUpn) : undefined;
+    const owner = routeInsight(policy, { category: relay.category, product: relay.product, businessUnit }, chain);
+    const at = relay.created || options.now.toISOString();
+    const values = {
+      Title: summaryTitle(relay.customerWords) || relay.category,
+      [INSIGHT_FIELDS.key]: key,
+      [INSIGHT_FIELDS.summary]: relay.customerWords,
+      [INSIGHT_FIELDS.category]: relay.category,
+      [INSIGHT_FIELDS.product]: relay.product,
+      [INSIGHT_FIELDS.severity]: relay.severity,
+      [INSIGHT_FIELDS.reach]: 0,
+      [INSIGHT_FIELDS.firstSeen]: at,
+      [INSIGHT_FIELDS.lastSeen]: at,
+      ...ownerValues(owner),
+      [INSIGHT_FIELDS.status]: 'new',
+      [INSIGHT_FIELDS.statusHistory]: serializeStatusHistory([{ at: new Date(at), status: 'new' }]),
+      [INSIGHT_FIELDS.isOpen]: true
+    };
+    let item: StoredItem | null;
+    try {
+      item = (await insights.items.add(values)) as StoredItem;
+    } catch (e) {
+      // A previous run created it and crashed before attaching the relay: use that one.
+      if (!isDuplicateError(e)) throw e;
+      item = await insightByKey(key);
+      if (!item) throw e;
+    }
+    remember(docOf({ ...item, Title: values.Title, [INSIGHT_FIELDS.key]: key, [INSIGHT_FIELDS.summary]: relay.customerWords, [INSIGHT_FIELDS.category]: relay.category, [INSIGHT_FIELDS.product]: relay.product }));
+    return item.Id;
+  };
+
+  const chooseTarget = async (relay: Relay): Promise<{ id: number; created: boolean }> => {
+    const own = openByKey.get(insightKeyOf(relay.clientId));
+    if (own !== undefined) return { id: own, created: false };
+    if (relay.joinInsightId !== null && open.has(relay.joinInsightId)) return { id: relay.joinInsightId, created: false };
+    const matches = matcher.match(
+      { text: [relay.customerWords, relay.observation].filter(Boolean).join('\n'), category: relay.category, product: relay.product },
+      { limit: 10, minScore: threshold }
+    );
+    const best = matches.find(m => open.get(Number(m.id))?.category === relay.category) || matches[0];
+    if (best) return { id: Number(best.id), created: false };
+    return { id: await createInsight(relay), created: true };
+  };
+
+  const updateInsight = async (relay: Relay, insightId: number, recount: boolean): Promise<void> => {
+    for (let attempt = 0; ; attempt++) {
+      const item = (await insights.items.getById(insightId).select('Id', INSIGHT_FIELDS.reach, INSIGHT_FIELDS.lastSeen, INSIGHT_FIELDS.severity)()) as StoredItem;
+      const reach = recount ? await countRelaysOf(relays, insightId) : (Number(item[INSIGHT_FIELDS.reach]) || 0) + 1;
+      const values = {
+        [INSIGHT_FIELDS.reach]: reach,
+        [INSIGHT_FIELDS.lastSeen]: laterIso(String(item[INSIGHT_FIELDS.lastSeen] || ''), relay.created || options.now.toISOString()),
+        [INSIGHT_FIELDS.severity]: maxSeverity(policy, String(item[INSIGHT_FIELDS.severity] || ''), relay.severity)
+      };
+      try {
+        await insights.items.getById(insightId).update(values, etagOf(item) || '*');
+        return;
+      } catch (e) {
+        if (statusOf(e) !== 412 || attempt >= MAX_CONFLICT_RETRIES) throw e;
+      }
+    }
+  };
+
+  const ingestOne = async (relay: Relay): Promise<void> => {
+    let target = relay.insightId;
+    let created = false;
+    if (target === null) {
+      const chosen = await chooseTarget(relay);
+      target = chosen.id;
+      created = chosen.created;
+      await relays.items.getById(relay.id).update({ [RELAY_FIELDS.insightId]: target });
+    }
+    // The claim: the unique activity key says whether this relay was ever counted.
+    let claimed = true;
+    try {
+      await activity.items.add(activityValues({
+        key: relayActivityKeyOf(relay.clientId),
+        insightId: target,
+        kind: 'relay',
+        // Anonymous: the name stays out of the suite's views (SharePoint still records the author of the relay).
+        actorUpn: relay.anonymous ? '' : relay.relayerUpn,
+        text: summaryTitle(relay.customerWords),
+        data: { relayId: relay.id, clientId: relay.clientId, category: relay.category, product: relay.product, severity: relay.severity, channel: relay.channel, anonymous: relay.anonymous, created },
+        at: relay.created || options.now.toISOString()
+      }));
+    } catch (e) {
+      if (!isDuplicateError(e)) throw e;
+      claimed = false;
+    }
+    // A relay already attached before this run (relay.insightId set) or claimed before: recount.
+    await updateInsight(relay, target, !claimed || relay.insightId !== null);
+    const created_ = relay.created ? new Date(relay.created) : options.now;
+    await relays.items.getById(relay.id).update({
+      [RELAY_FIELDS.ingestState]: 'clustered',
+      [RELAY_FIELDS.dayKey]: localDateKey(Number.isFinite(created_.getTime()) ? created_ : options.now, policy.calendar.timeZone)
+    });
+    if (created) result.created++;
+    else result.joined++;
+  };
+
+  const pending = relays.items
+    .select(...RELAY_SELECT)
+    .filter(`${RELAY_FIELDS.ingestState} eq 'pending'`)
+    .orderBy('Id', true)
+    .top(batchSize);
+  for await (const page of pending) {
+    for (const item of page as StoredItem[]) {
+      const relay = relayFromItem(item);
+      try {
+        await ingestOne(relay);
+        result.processed++;
+      } catch {
+        // Left pending for the next run; nothing of the relay is logged (customer words).
+        result.failed++;
+      }
+    }
+  }
+  return result;
+}
