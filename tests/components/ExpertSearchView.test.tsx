@@ -2,7 +2,7 @@ import * as React from 'react';
 import { render, screen, fireEvent, waitFor, within } from '@testing-library/react';
 import { SuiteRoot } from '../../ui/SuiteRoot';
 import { ExpertSearchView } from '../../ui/expertise/search/ExpertSearchView';
-import { facetsOf, taxonomyLabel } from '../../ui/expertise/search/provider';
+import { facetsOf, initialQueryOf, MAX_INITIAL_QUERY, taxonomyLabel } from '../../ui/expertise/search/provider';
 import type { ExpertSearchProvider } from '../../ui/expertise/search/provider';
 import { describeReasons } from '../../ui/expertise/search/reasons';
 import type { ExpertProfile, Reason, SearchHit, SearchQuery, SkillDefinition } from '../../core/expertise/types';
@@ -80,12 +80,12 @@ function fakeProvider(people: ExpertProfile[], options: { failLoad?: number; fai
   return { provider, queries, loads: () => loads };
 }
 
-function renderView(provider: ExpertSearchProvider, locale = 'en-US', onOpenPerson?: (upn: string) => void) {
+function renderView(provider: ExpertSearchProvider, locale = 'en-US', onOpenPerson?: (upn: string) => void, initialQuery?: string) {
   const french = locale.startsWith('fr');
   const context = { graph: {}, sp: {}, siteUrl: 'http://localhost/sites/intranet', locale } as unknown as SuiteContext;
   return render(
     <SuiteRoot context={context} strings={(french ? fr : en) as ISuiteStrings} theme={{ kind: 'sharepoint' }}>
-      <ExpertSearchView provider={provider} strings={(french ? searchFr : searchEn) as IExpertSearchStrings} onOpenPerson={onOpenPerson} />
+      <ExpertSearchView provider={provider} strings={(french ? searchFr : searchEn) as IExpertSearchStrings} onOpenPerson={onOpenPerson} initialQuery={initialQuery} />
     </SuiteRoot>
   );
 }
@@ -225,6 +225,24 @@ describe('ExpertSearchView', () => {
     await search('crm');
     expect(await screen.findByText(/Something went wrong/)).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Try again' })).toBeInTheDocument();
+  });
+});
+
+describe('a first query from the page address (?q=)', () => {
+  it('reads q, trimmed and collapsed, and ignores a blank or absent one', () => {
+    expect(initialQueryOf('?q=%20gestion%20%20relation%0Aclient%20')).toBe('gestion relation client');
+    expect(initialQueryOf(new URLSearchParams('person=a%40b.example&q=O%27Neill'))).toBe('O\'Neill');
+    expect(initialQueryOf('?q=%20%20')).toBeUndefined();
+    expect(initialQueryOf('?person=x')).toBeUndefined();
+    expect(initialQueryOf(`?q=${'a'.repeat(MAX_INITIAL_QUERY + 50)}`)).toHaveLength(MAX_INITIAL_QUERY);
+  });
+
+  it('starts with that query: results without typing, the box holding the text', async () => {
+    const { provider, queries } = fakeProvider(people);
+    renderView(provider, 'en-US', () => undefined, initialQueryOf('?q=crm'));
+    expect(await screen.findAllByTestId('expert-result')).toHaveLength(10);
+    expect(screen.getByRole('searchbox')).toHaveValue('crm');
+    expect(queries).toEqual([{ text: 'crm', filters: {}, page: 1, pageSize: 10, locale: 'en-US' }]);
   });
 });
 

@@ -13,7 +13,7 @@ import type { SuiteContext } from '../../services/context';
 import { SuiteRoot } from '../../ui/SuiteRoot';
 import { FeatureGate } from '../../ui/FeatureGate';
 import { ExpertSearchView } from '../../ui/expertise/search/ExpertSearchView';
-import { ExpertSearchProvider, localExpertSearch } from '../../ui/expertise/search/provider';
+import { ExpertSearchProvider, initialQueryOf, localExpertSearch } from '../../ui/expertise/search/provider';
 import type { HostTheme } from '../../ui/theme';
 import { sharePointHostTheme, teamsHostTheme } from '../../ui/spfxHost';
 
@@ -60,10 +60,12 @@ export default class ExpertSearchWebPart extends BaseClientSideWebPart<IExpertSe
     const onOpenPerson = (upn: string): void => {
       window.location.assign(profileUrl(this.properties.profilePageUrl || '', window.location.href, upn));
     };
+    // The portal header's search box sends people here with ?q=<text>: the view starts with that query.
+    const initialQuery = initialQueryOf(window.location.search);
     ReactDom.render(
       React.createElement(SuiteRoot, { context: this.suite, strings: suiteStrings, theme: this.hostTheme },
         React.createElement(FeatureGate, { feature: 'expertiseSearch' },
-          React.createElement(ExpertSearchView, { provider: this.provider, strings: searchStrings, onOpenPerson }))),
+          React.createElement(ExpertSearchView, { provider: this.provider, strings: searchStrings, onOpenPerson, initialQuery }))),
       this.domElement
     );
   }

@@ -13,7 +13,7 @@ import suiteSettingsManifest from '../../webparts/suiteSettings/SuiteSettingsWeb
 import settingsEn from '../../ui/settings/loc/en-us.js';
 import settingsFr from '../../ui/settings/loc/fr-fr.js';
 import { ExpertSearchView } from '../../ui/expertise/search/ExpertSearchView';
-import { localExpertSearch } from '../../ui/expertise/search/provider';
+import { initialQueryOf, localExpertSearch } from '../../ui/expertise/search/provider';
 import expertSearchManifest from '../../webparts/expertSearch/ExpertSearchWebPart.manifest.json';
 import expertSearchEn from '../../ui/expertise/search/loc/en-us.js';
 import expertSearchFr from '../../ui/expertise/search/loc/fr-fr.js';
@@ -50,7 +50,7 @@ const SuiteSettings: React.FC<{ locale: string }> = ({ locale }) => {
  * does: the page with `?person=<upn>` (the home page's Employee profile, or the Teams host's
  * profile personal app).
  */
-const ExpertSearch: React.FC<{ locale: string }> = ({ locale }) => {
+const ExpertSearch: React.FC<{ locale: string; initialQuery?: string }> = ({ locale, initialQuery }) => {
   const ctx = useSuiteContext();
   const provider = React.useMemo(() => localExpertSearch(ctx), [ctx]);
   const strings = (locale === 'fr-FR' ? expertSearchFr : expertSearchEn) as IExpertSearchStrings;
@@ -60,7 +60,7 @@ const ExpertSearch: React.FC<{ locale: string }> = ({ locale }) => {
       ? `/teams?app=${employeeProfileManifest.alias}&kind=personal&person=${person}`
       : `/?person=${person}`);
   };
-  return <FeatureGate feature="expertiseSearch"><ExpertSearchView provider={provider} strings={strings} onOpenPerson={open} /></FeatureGate>;
+  return <FeatureGate feature="expertiseSearch"><ExpertSearchView provider={provider} strings={strings} onOpenPerson={open} initialQuery={initialQuery} /></FeatureGate>;
 };
 
 export const webParts: WorkbenchWebPart[] = [
@@ -72,7 +72,7 @@ export const webParts: WorkbenchWebPart[] = [
   {
     manifest: expertSearchManifest as ManifestLike,
     page: 'home',
-    render: (_params, locale) => <ExpertSearch locale={locale} />
+    render: (params, locale) => <ExpertSearch locale={locale} initialQuery={initialQueryOf(params)} />
   },
   {
     manifest: suiteSettingsManifest as ManifestLike,

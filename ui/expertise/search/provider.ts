@@ -53,6 +53,19 @@ export function taxonomyLabel(taxonomy: readonly SkillDefinition[], skill: Profi
   return locale.toLowerCase().startsWith('fr') ? def.label.fr : def.label.en;
 }
 
+/** Longest first query taken from a page address (the search box accepts longer text typed by hand). */
+export const MAX_INITIAL_QUERY = 256;
+
+/**
+ * The first query of the view from a page's query string: `?q=<text>` (the portal header's search
+ * box links there), trimmed and cut to MAX_INITIAL_QUERY characters; undefined when absent or blank.
+ */
+export function initialQueryOf(search: string | URLSearchParams): string | undefined {
+  const params = typeof search === 'string' ? new URLSearchParams(search) : search;
+  const q = (params.get('q') || '').replace(/\s+/g, ' ').trim().slice(0, MAX_INITIAL_QUERY).trim();
+  return q === '' ? undefined : q;
+}
+
 /**
  * The local provider over the suite's context: reads the policy (for the skills taxonomy, once per
  * page), then the directory and the expertise lists.
