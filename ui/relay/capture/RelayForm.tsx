@@ -1,0 +1,469 @@
+/**
+ * The capture form, the same in the web part, the Teams tab and personal app, and the portal
+ * header's panel: channel, customer segment, product, category and severity from the policy; the
+ * customer's own words, the employee's observation, a promise and its due date; "relay anonymously"
+ * when the policy allows it.
+ *
+ * - Redaction is shown before anything is sent: each free-text field's phone numbers, cards,
+ *   e-mails, IBANs and national ids, and the exact text that will be stored.
+ * - The draft is kept in local storage, redacted (draftStore.ts), and cleared only once the server
+ *   confirmed the relay. The client id of the first attempt is kept with it: a retry sends it again.
+ * - Triage while typing: once the customer's words, the category and the product are there, open
+ *   insights that look alike are asked for (with the redacted words) and the best is offered to join.
+ */
+import * as React from 'react';
+import { mergeStyleSets } from '@fluentui/react/lib/Styling';
+import { useTheme } from '@fluentui/react/lib/Theme';
+import { Dropdown, IDropdown, IDropdownOption } from '@fluentui/react/lib/Dropdown';
+import { TextField, ITextField } from '@fluentui/react/lib/TextField';
+import { Checkbox, ICheckbox } from '@fluentui/react/lib/Checkbox';
+import { DefaultButton, PrimaryButton } from '@fluentui/react/lib/Button';
+import { Link } from '@fluentui/react/lib/Link';
+import { MessageBar, MessageBarType } from '@fluentui/react/lib/MessageBar';
+import { Spinner, SpinnerSize } from '@fluentui/react/lib/Spinner';
+import type { FeedbackPolicy, PolicyOption } from '../../../core/policy/types';
+import { emptyDraft, RelayDraft } from '../../../core/relay/model';
+import { redact, RedactionKind } from '../../../core/relay/redaction';
+import {
+  newClientId, REDACTED_FIELDS, RedactedField, redactDraft, RELAY_LIMITS, SubmissionFieldError, toSubmission, validateDraft
+} from '../../../core/relay/submission';
+import { format } from '../../../core/format';
+import { RelayError, RelayErrorCode, TriageCandidate } from '../../../services/relay/api';
+import { useI18n } from '../../i18n';
+import { useLoader } from '../../useLoader';
+import { ErrorNotice } from '../../ErrorNotice';
+import type { RelayViewApi } from '../relayApi';
+import { browserStorage, clearDraft, draftKey, isBlank, loadDraft, saveDraft } from './draftStore';
+
+export interface RelayFormProps {
+  api: RelayViewApi;
+  strings: IRelayCaptureStrings;
+  /** Shows "My relays" (the web part's tab); without it, `myRelaysHref` is used as a link. */
+  onShowMyRelays?: () => void;
+  myRelaysHref?: string;
+  /** Random bytes for client ids; crypto.getRandomValues by default. */
+  randomBytes?: (n: number) => Uint8Array;
+  /** Where the redacted draft is kept; the browser's local storage by default (null: not kept). */
+  storage?: Storage | null;
+  /** Quiet time after typing before triage asks the server (ms). */
+  triageDelayMs?: number;
+  /** Quiet time after typing before the draft is written (ms). */
+  saveDelayMs?: number;
+  /** The host already shows the title (the header's panel). */
+  hideTitle?: boolean;
+}
+
+/** Order of the fields on screen: the first in error gets the focus. */
+const FIELD_ORDER: Array<keyof RelayDraft> = [
+  'channel', 'segment', 'product', 'category', 'severity', 'customerWords', 'observation', 'promiseText', 'promiseDue', 'anonymous'
+];
+
+/** Fewest characters of the customer's words before triage looks for similar insights. */
+const TRIAGE_MIN_CHARS = 12;
+
+const defaultRandomBytes = (n: number): Uint8Array => crypto.getRandomValues(new Uint8Array(n));
+
+export function kindLabel(s: IRelayCaptureStrings, kind: RedactionKind): string {
+  switch (kind) {
+    case 'email': return s.KindEmail;
+    case 'phone': return s.KindPhone;
+    case 'paymentCard': return s.KindPaymentCard;
+    case 'iban': return s.KindIban;
+    default: return s.KindNationalId;
+  }
+}
+
+function errorText(s: IRelayCaptureStrings, e: SubmissionFieldError): string {
+  switch (e.code) {
+    case 'required': return e.field === 'promiseText' ? s.ErrorPromiseNeedsText : s.ErrorRequired;
+    case 'tooLong': return format(s.ErrorTooLong, e.params && e.params.max !== undefined ? e.params.max : '');
+    case 'invalidChoice': return s.ErrorInvalidChoice;
+    case 'invalidDate': return s.ErrorInvalidDate;
+    default: return s.ErrorAnonymousNotAllowed;
+  }
+}
+
+function submitErrorText(s: IRelayCaptureStrings, code: RelayErrorCode): string {
+  switch (code) {
+    case 'unavailable': return s.SubmitErrorUnavailable;
+    case 'forbidden': return s.SubmitErrorForbidden;
+    case 'invalid': return s.SubmitErrorInvalid;
+    default: return s.SubmitErrorOther;
+  }
+}
+
+type Phase = 'editing' | 'submitting' | 'failed' | 'done';
+
+interface Focusable { focus(): void }
+
+let instances = 0;
+
+const Form: React.FC<RelayFormProps & { policy: FeedbackPolicy }> = ({
+  api, strings: s, policy, onShowMyRelays, myRelaysHref, randomBytes = defaultRandomBytes, storage: givenStorage,
+  triageDelayMs = 400, saveDelayMs = 300, hideTitle = false
+}) => {
+  const { locale } = useI18n();
+  const theme = useTheme();
+  const lang = locale.toLowerCase().startsWith('fr') ? 'fr' : 'en';
+  const [id] = React.useState(() => `relay-form-${++instances}`);
+  const storage = givenStorage === undefined ? browserStorage() : givenStorage;
+  const key = draftKey(api.siteUrl, api.me);
+
+  const [initial] = React.useState(() => loadDraft(storage, key, policy));
+  const [draft, setDraft] = React.useState<RelayDraft>(() => initial ? initial.draft : emptyDraft());
+  const [clientId, setClientId] = React.useState<string | null>(initial ? initial.clientId : null);
+  const [joinTitle, setJoinTitle] = React.useState(initial ? initial.joinTitle : '');
+  const [restored, setRestored] = React.useState(!!initial && !isBlank(initial.draft));
+  const [attempted, setAttempted] = React.useState(false);
+  const [phase, setPhase] = React.useState<Phase>('editing');
+  const [submitError, setSubmitError] = React.useState<RelayErrorCode | null>(null);
+  const [serverFields, setServerFields] = React.useState<string[]>([]);
+  const [candidate, setCandidate] = React.useState<TriageCandidate | null>(null);
+  const refs = React.useRef<Partial<Record<keyof RelayDraft, Focusable | null>>>({});
+  const [focusTick, setFocusTick] = React.useState(0);
+  const doneHeading = React.useRef<HTMLHeadingElement>(null);
+  const errorRef = React.useRef<HTMLDivElement>(null);
+
+  const errors = React.useMemo(() => {
+    if (!attempted) return [];
+    const list = validateDraft(draft, policy);
+    for (const f of serverFields) {
+      if (!list.some(e => e.field === f) && (FIELD_ORDER as string[]).indexOf(f) >= 0) list.push({ field: f as keyof RelayDraft, code: 'invalidChoice' });
+    }
+    return list;
+  }, [attempted, draft, policy, serverFields]);
+  const errorOf = (field: keyof RelayDraft): string | undefined => {
+    const e = errors.find(x => x.field === field);
+    return e ? errorText(s, e) : undefined;
+  };
+
+  // The draft is written (redacted) a moment after the last change, and at once when the view goes.
+  const latest = React.useRef({ draft, clientId, joinTitle, phase });
+  latest.current = { draft, clientId, joinTitle, phase };
+  const persist = React.useCallback(() => {
+    const l = latest.current;
+    if (l.phase === 'done') return;
+    if (isBlank(l.draft) && !l.clientId) clearDraft(storage, key);
+    else saveDraft(storage, key, { draft: l.draft, clientId: l.clientId, joinTitle: l.joinTitle }, policy);
+  }, [storage, key, policy]);
+  React.useEffect(() => {
+    if (phase === 'done') return undefined;
+    const timer = setTimeout(persist, saveDelayMs);
+    return () => clearTimeout(timer);
+  }, [draft, clientId, joinTitle, phase, persist, saveDelayMs]);
+  React.useEffect(() => {
+    const flush = (): void => persist();
+    window.addEventListener('pagehide', flush);
+    return () => {
+      window.removeEventListener('pagehide', flush);
+      flush();
+    };
+  }, [persist]);
+
+  // Triage: the redacted customer's words, once category and product are chosen.
+  const triageText = draft.customerWords.trim().length >= TRIAGE_MIN_CHARS && draft.category && draft.product
+    ? redact(draft.customerWords, policy.redaction).text
+    : '';
+  React.useEffect(() => {
+    if (!triageText || phase === 'done') return undefined;
+    let current = true;
+    const timer = setTimeout(() => {
+      api.triage({ text: triageText, category: draft.category, product: draft.product }).then(
+        found => {
+          if (!current) return;
+          const best = found.slice().sort((a, b) => b.score - a.score)[0] || null;
+          setCandidate(best);
+        },
+        () => { if (current) setCandidate(null); }
+      );
+    }, triageDelayMs);
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
+  }, [api, triageText, draft.category, draft.product, triageDelayMs, phase]);
+
+  React.useEffect(() => {
+    if (focusTick === 0) return;
+    const first = FIELD_ORDER.find(f => errors.some(e => e.field === f));
+    const target = first ? refs.current[first] : null;
+    if (target) target.focus();
+    else if (errorRef.current) errorRef.current.focus();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [focusTick]);
+  React.useEffect(() => {
+    if (phase === 'done' && doneHeading.current) doneHeading.current.focus();
+  }, [phase]);
+
+  const update = <K extends keyof RelayDraft>(field: K, value: RelayDraft[K]): void => {
+    setDraft(d => ({ ...d, [field]: value }));
+    if (serverFields.length) setServerFields(f => f.filter(x => x !== field));
+  };
+
+  const submit = async (): Promise<void> => {
+    if (phase === 'submitting') return;
+    setAttempted(true);
+    const local = validateDraft(draft, policy);
+    if (local.length > 0) {
+      setServerFields([]);
+      setFocusTick(t => t + 1);
+      return;
+    }
+    const idToUse = clientId || newClientId(randomBytes);
+    if (idToUse !== clientId) {
+      setClientId(idToUse);
+      latest.current = { ...latest.current, clientId: idToUse };
+      persist();
+    }
+    setPhase('submitting');
+    setSubmitError(null);
+    try {
+      await api.submit(toSubmission(draft, policy, idToUse, locale));
+      // Confirmed by the server: now, and only now, the draft goes.
+      latest.current = { ...latest.current, phase: 'done' };
+      clearDraft(storage, key);
+      setPhase('done');
+    } catch (e) {
+      const code: RelayErrorCode = e instanceof RelayError ? e.code : 'unavailable';
+      setSubmitError(code);
+      setServerFields(e instanceof RelayError && code === 'invalid' ? e.fields : []);
+      setPhase('failed');
+      setFocusTick(t => t + 1);
+    }
+  };
+
+  const another = (): void => {
+    setDraft(emptyDraft());
+    setClientId(null);
+    setJoinTitle('');
+    setCandidate(null);
+    setAttempted(false);
+    setSubmitError(null);
+    setServerFields([]);
+    setRestored(false);
+    setPhase('editing');
+  };
+
+  const discard = (): void => {
+    another();
+    clearDraft(storage, key);
+  };
+
+  const preview = React.useMemo(() => redactDraft(draft, policy), [draft, policy]);
+  const removedCount = REDACTED_FIELDS.reduce((n, f) => n + preview.byField[f].length, 0);
+  const anyText = REDACTED_FIELDS.some(f => draft[f].trim() !== '');
+
+  const styles = mergeStyleSets({
+    form: { display: 'flex', flexDirection: 'column', gap: 12, maxWidth: 720, color: theme.semanticColors.bodyText },
+    row: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(200px, 1fr))', gap: 12 },
+    title: { ...theme.fonts.xLarge, margin: 0 },
+    intro: { margin: 0, color: theme.semanticColors.bodySubtext },
+    preview: {
+      border: `1px solid ${theme.semanticColors.bodyDivider}`, borderRadius: 4, padding: '8px 12px',
+      background: theme.semanticColors.bodyStandoutBackground
+    },
+    previewTitle: { ...theme.fonts.mediumPlus, fontWeight: 600, margin: '0 0 4px' },
+    previewField: { margin: '8px 0 0' },
+    fieldName: { fontWeight: 600 },
+    stored: { whiteSpace: 'pre-wrap', wordBreak: 'break-word', margin: '4px 0 0', fontFamily: theme.fonts.medium.fontFamily },
+    removed: { margin: '2px 0', paddingLeft: 20 },
+    triage: { minHeight: 48 },
+    triageBox: {
+      borderLeft: `4px solid ${theme.semanticColors.inputBackgroundChecked}`, padding: '6px 12px',
+      background: theme.semanticColors.bodyStandoutBackground, display: 'flex', flexDirection: 'column', gap: 6, alignItems: 'flex-start'
+    },
+    actions: { display: 'flex', gap: 8, flexWrap: 'wrap', alignItems: 'center' },
+    done: { display: 'flex', flexDirection: 'column', gap: 8, alignItems: 'flex-start' },
+    doneTitle: { ...theme.fonts.large, margin: 0, outline: 'none' }
+  });
+
+  if (phase === 'done') {
+    return (
+      <div className={styles.done} data-testid="relay-done">
+        <h2 className={styles.doneTitle} ref={doneHeading} tabIndex={-1}>{s.SuccessTitle}</h2>
+        <p>{s.SuccessBody}</p>
+        <div className={styles.actions}>
+          {onShowMyRelays
+            ? <Link onClick={onShowMyRelays}>{s.SeeMyRelays}</Link>
+            : myRelaysHref ? <Link href={myRelaysHref}>{s.SeeMyRelays}</Link> : null}
+          <DefaultButton onClick={another} data-testid="relay-another">{s.RelayAnother}</DefaultButton>
+        </div>
+      </div>
+    );
+  }
+
+  const options = (list: ReadonlyArray<PolicyOption>): IDropdownOption[] =>
+    list.filter(o => o.active !== false).map(o => ({ key: o.key, text: o.label[lang] || o.label.en }));
+  const severities: IDropdownOption[] = policy.severities.map(x => ({ key: x.key, text: x.label[lang] || x.label.en }));
+  const setRef = <T extends Focusable>(field: keyof RelayDraft): ((r: T | null) => void) => (r: T | null): void => { refs.current[field] = r; };
+  const dropdown = (field: 'channel' | 'product' | 'category' | 'severity', label: string, opts: IDropdownOption[]): JSX.Element => (
+    <Dropdown
+      componentRef={setRef<IDropdown>(field)}
+      label={label}
+      required
+      placeholder={s.ChoosePlaceholder}
+      options={opts}
+      selectedKey={draft[field] || null}
+      onChange={(_e, o) => o && update(field, String(o.key))}
+      errorMessage={errorOf(field)}
+      data-testid={`relay-${field}`}
+    />
+  );
+  const text = (field: 'customerWords' | 'observation' | 'promiseText' | 'segment', label: string, hint: string, multiline: boolean, required = false): JSX.Element => (
+    <TextField
+      componentRef={setRef<ITextField>(field)}
+      label={label}
+      description={hint}
+      required={required}
+      multiline={multiline}
+      rows={multiline ? 4 : undefined}
+      autoAdjustHeight={multiline}
+      value={draft[field]}
+      maxLength={RELAY_LIMITS[field] + 200}
+      onChange={(_e, v) => update(field, v || '')}
+      errorMessage={errorOf(field)}
+      data-testid={`relay-${field}`}
+    />
+  );
+
+  const fieldLabel: Record<RedactedField, string> = {
+    customerWords: s.CustomerWordsLabel, observation: s.ObservationLabel, promiseText: s.PromiseLabel, segment: s.SegmentLabel
+  };
+  const reachText = (reach: number): string => (reach === 1 ? s.TriageReachOne : format(s.TriageReachOther, reach));
+  const joined = draft.joinInsightId !== null;
+
+  return (
+    <form
+      className={styles.form}
+      noValidate
+      aria-labelledby={hideTitle ? undefined : `${id}-title`}
+      aria-label={hideTitle ? s.Title : undefined}
+      onSubmit={e => { e.preventDefault(); submit().catch(() => undefined); }}
+      data-testid="relay-form"
+    >
+      {!hideTitle && <h2 id={`${id}-title`} className={styles.title}>{s.Title}</h2>}
+      <p className={styles.intro}>{s.Intro}</p>
+      {restored && (
+        <MessageBar
+          messageBarType={MessageBarType.info}
+          isMultiline
+          actions={<DefaultButton onClick={discard}>{s.DiscardDraft}</DefaultButton>}
+          data-testid="relay-restored"
+        >
+          {s.DraftRestored}
+        </MessageBar>
+      )}
+      <div className={styles.row}>
+        {dropdown('channel', s.ChannelLabel, options(policy.channels))}
+        {dropdown('severity', s.SeverityLabel, severities)}
+      </div>
+      <div className={styles.row}>
+        {dropdown('category', s.CategoryLabel, options(policy.categories))}
+        {dropdown('product', s.ProductLabel, options(policy.products))}
+      </div>
+      {text('segment', s.SegmentLabel, s.SegmentHint, false)}
+      {text('customerWords', s.CustomerWordsLabel, s.CustomerWordsHint, true, true)}
+
+      <div className={styles.triage} aria-live="polite" aria-atomic="true" data-testid="relay-triage">
+        {joined ? (
+          <div className={styles.triageBox} role="group" aria-label={s.TriageRegion}>
+            <span>{format(s.TriageJoined, joinTitle)}</span>
+            <DefaultButton onClick={() => { update('joinInsightId', null); setJoinTitle(''); }} data-testid="relay-triage-undo">{s.TriageUndo}</DefaultButton>
+          </div>
+        ) : candidate ? (
+          <div className={styles.triageBox} role="group" aria-label={s.TriageRegion}>
+            <span>{format(s.TriageLooksLike, candidate.insight.title)} — {reachText(candidate.insight.reach)}</span>
+            {candidate.insight.response && <span data-testid="relay-triage-answer">{format(s.TriageAnswered, candidate.insight.response)}</span>}
+            <DefaultButton
+              onClick={() => { update('joinInsightId', candidate.insight.id); setJoinTitle(candidate.insight.title); }}
+              data-testid="relay-triage-join"
+            >
+              {s.TriageJoin}
+            </DefaultButton>
+          </div>
+        ) : null}
+      </div>
+
+      {text('observation', s.ObservationLabel, s.ObservationHint, true)}
+      <div className={styles.row}>
+        {text('promiseText', s.PromiseLabel, s.PromiseHint, false)}
+        <TextField
+          componentRef={setRef<ITextField>('promiseDue')}
+          label={s.PromiseDueLabel}
+          type="date"
+          value={draft.promiseDue}
+          onChange={(_e, v) => update('promiseDue', v || '')}
+          errorMessage={errorOf('promiseDue')}
+          data-testid="relay-promiseDue"
+        />
+      </div>
+      {(policy.allowAnonymous || draft.anonymous) && (
+        <div>
+          <Checkbox
+            componentRef={setRef<ICheckbox>('anonymous')}
+            label={s.AnonymousLabel}
+            checked={draft.anonymous}
+            onChange={(_e, v) => update('anonymous', !!v)}
+            ariaDescribedBy={`${id}-anonymous-hint`}
+            data-testid="relay-anonymous"
+          />
+          <p id={`${id}-anonymous-hint`} className={styles.intro}>{s.AnonymousHint}</p>
+          {errorOf('anonymous') && <p role="alert" style={{ color: theme.semanticColors.errorText, margin: 0 }}>{errorOf('anonymous')}</p>}
+        </div>
+      )}
+
+      {anyText && (
+        <section className={styles.preview} aria-labelledby={`${id}-preview`} data-testid="relay-redaction">
+          <h3 id={`${id}-preview`} className={styles.previewTitle}>{s.RedactionHeading}</h3>
+          {removedCount === 0 ? <p>{s.RedactionNone}</p> : <p>{format(s.RedactionFound, removedCount)}</p>}
+          {REDACTED_FIELDS.filter(f => preview.byField[f].length > 0).map(f => (
+            <div key={f} className={styles.previewField} data-testid={`relay-redaction-${f}`}>
+              <span className={styles.fieldName}>{fieldLabel[f]}</span>
+              <ul className={styles.removed}>
+                {preview.byField[f].map(r => (
+                  <li key={`${r.start}-${r.end}`} data-kind={r.kind}>
+                    {format(s.RedactionRemoved, kindLabel(s, r.kind), draft[f].slice(r.start, r.end))}
+                  </li>
+                ))}
+              </ul>
+              <span>{s.RedactionStoredAs}</span>
+              <p className={styles.stored} data-testid={`relay-stored-${f}`}>{preview.draft[f]}</p>
+            </div>
+          ))}
+        </section>
+      )}
+
+      {attempted && errors.length > 0 && phase !== 'failed' && (
+        <div role="alert" style={{ color: theme.semanticColors.errorText }} data-testid="relay-error-summary">{s.ErrorSummary}</div>
+      )}
+      {phase === 'failed' && submitError && (
+        <div ref={errorRef} tabIndex={-1}>
+          <MessageBar
+            messageBarType={submitError === 'forbidden' ? MessageBarType.blocked : MessageBarType.error}
+            isMultiline
+            actions={submitError !== 'forbidden' ? <DefaultButton onClick={() => { submit().catch(() => undefined); }} data-testid="relay-retry">{s.Retry}</DefaultButton> : undefined}
+            data-testid="relay-submit-error"
+          >
+            {submitErrorText(s, submitError)}
+          </MessageBar>
+        </div>
+      )}
+      <div className={styles.actions}>
+        <PrimaryButton type="submit" disabled={phase === 'submitting'} data-testid="relay-submit">
+          {phase === 'submitting' ? s.Submitting : s.Submit}
+        </PrimaryButton>
+        {phase === 'submitting' && <Spinner size={SpinnerSize.small} aria-hidden />}
+      </div>
+    </form>
+  );
+};
+
+export const RelayForm: React.FC<RelayFormProps> = props => {
+  const { api } = props;
+  const loader = useLoader(() => api.feedbackPolicy(), [api]);
+  if (!loader.data) {
+    if (loader.error) return <ErrorNotice error={loader.error} onRetry={loader.reload} />;
+    return <Spinner size={SpinnerSize.medium} label={props.strings.LoadingForm} />;
+  }
+  return <Form {...props} policy={loader.data} />;
+};

@@ -1,0 +1,102 @@
+/**
+ * Strings of the relay's capture form and "My relays" (resource `RelayCaptureStrings`, files ui/relay/capture/loc/<locale>.js).
+ * Placeholders are {0}, {1}, ... and are filled by `format()` from core/format.
+ */
+declare interface IRelayCaptureStrings {
+  Title: string;
+  Intro: string;
+  TabRelay: string;
+  TabMyRelays: string;
+  TabsLabel: string;
+  LoadingForm: string;
+  ChannelLabel: string;
+  SegmentLabel: string;
+  SegmentHint: string;
+  ProductLabel: string;
+  CategoryLabel: string;
+  SeverityLabel: string;
+  ChoosePlaceholder: string;
+  CustomerWordsLabel: string;
+  CustomerWordsHint: string;
+  ObservationLabel: string;
+  ObservationHint: string;
+  PromiseLabel: string;
+  PromiseHint: string;
+  PromiseDueLabel: string;
+  AnonymousLabel: string;
+  AnonymousHint: string;
+  ErrorRequired: string;
+  ErrorTooLong: string;
+  ErrorInvalidChoice: string;
+  ErrorInvalidDate: string;
+  ErrorAnonymousNotAllowed: string;
+  ErrorPromiseNeedsText: string;
+  ErrorSummary: string;
+  RedactionHeading: string;
+  RedactionNone: string;
+  RedactionFound: string;
+  RedactionRemoved: string;
+  RedactionStoredAs: string;
+  KindEmail: string;
+  KindPhone: string;
+  KindPaymentCard: string;
+  KindIban: string;
+  KindNationalId: string;
+  Submit: string;
+  Submitting: string;
+  SubmitErrorUnavailable: string;
+  SubmitErrorForbidden: string;
+  SubmitErrorInvalid: string;
+  SubmitErrorOther: string;
+  Retry: string;
+  SuccessTitle: string;
+  SuccessBody: string;
+  SeeMyRelays: string;
+  RelayAnother: string;
+  DraftRestored: string;
+  DiscardDraft: string;
+  TriageRegion: string;
+  TriageLooksLike: string;
+  TriageReachOne: string;
+  TriageReachOther: string;
+  TriageJoin: string;
+  TriageJoined: string;
+  TriageUndo: string;
+  TriageAnswered: string;
+  MyRelaysTitle: string;
+  MyRelaysEmpty: string;
+  MyRelaysLoadMore: string;
+  MyRelaysLoading: string;
+  RelayedOn: string;
+  RelayedAnonymously: string;
+  Pending: string;
+  StatusLine: string;
+  StatusNew: string;
+  StatusAcknowledged: string;
+  StatusInProgress: string;
+  StatusWaitingOnCustomer: string;
+  StatusWaitingOnThirdParty: string;
+  StatusResolved: string;
+  StatusDeclined: string;
+  StatusDuplicate: string;
+  ClockAcknowledgedIn: string;
+  ClockWaiting: string;
+  ClockOverdue: string;
+  ClockInProgress: string;
+  ClockPaused: string;
+  ClockClosedIn: string;
+  DurationMinutes: string;
+  DurationHours: string;
+  OutcomeHeading: string;
+  OwnerResponse: string;
+  CustomerReply: string;
+  Copy: string;
+  Copied: string;
+  CopyFailed: string;
+  Reach: string;
+}
+
+declare module 'RelayCaptureStrings' {
+  const strings: IRelayCaptureStrings;
+  export = strings;
+}

@@ -1,0 +1,175 @@
+/**
+ * "My relays": the signed-in employee's relays, newest first, a page at a time ("Load more"),
+ * each with its insight's title and status, its silence clock in business time, and once it is
+ * resolved or declined the owner's response and the ready-to-send customer reply (with a Copy
+ * button). A relay not yet clustered by the relay job says it is being grouped.
+ */
+import * as React from 'react';
+import { mergeStyleSets } from '@fluentui/react/lib/Styling';
+import { useTheme } from '@fluentui/react/lib/Theme';
+import { DefaultButton } from '@fluentui/react/lib/Button';
+import { Spinner, SpinnerSize } from '@fluentui/react/lib/Spinner';
+import type { FeedbackPolicy } from '../../../core/policy/types';
+import { format } from '../../../core/format';
+import type { MyRelay } from '../../../services/relay/api';
+import { SuiteError, toSuiteError } from '../../../services/errors';
+import { useI18n } from '../../i18n';
+import { ErrorNotice } from '../../ErrorNotice';
+import type { RelayViewApi } from '../relayApi';
+import { clockLines, clockOf, statusText } from './clockText';
+
+export interface MyRelaysProps {
+  api: Pick<RelayViewApi, 'myRelays' | 'feedbackPolicy'>;
+  strings: IRelayCaptureStrings;
+  /** The clock's "now" (tests); the current time by default. */
+  now?: () => Date;
+}
+
+interface State {
+  policy: FeedbackPolicy | null;
+  items: MyRelay[];
+  next: string | null;
+  loading: boolean;
+  error: SuiteError | null;
+}
+
+let instances = 0;
+
+const CopyReply: React.FC<{ text: string; strings: IRelayCaptureStrings }> = ({ text, strings: s }) => {
+  const [state, setState] = React.useState<'idle' | 'copied' | 'failed'>('idle');
+  const copy = (): void => {
+    const clip = typeof navigator !== 'undefined' ? navigator.clipboard : undefined;
+    if (!clip) {
+      setState('failed');
+      return;
+    }
+    clip.writeText(text).then(() => setState('copied'), () => setState('failed'));
+  };
+  return (
+    <span>
+      <DefaultButton onClick={copy} iconProps={{ iconName: 'Copy' }} data-testid="relay-copy-reply">{s.Copy}</DefaultButton>
+      <span role="status" style={{ marginLeft: 8 }}>{state === 'copied' ? s.Copied : state === 'failed' ? s.CopyFailed : ''}</span>
+    </span>
+  );
+};
+
+export const MyRelays: React.FC<MyRelaysProps> = ({ api, strings: s, now = () => new Date() }) => {
+  const { locale } = useI18n();
+  const theme = useTheme();
+  const [id] = React.useState(() => `my-relays-${++instances}`);
+  const [state, setState] = React.useState<State>({ policy: null, items: [], next: null, loading: true, error: null });
+  const [attempt, setAttempt] = React.useState(0);
+  const [cursor, setCursor] = React.useState<string | null>(null);
+  const firstNew = React.useRef<HTMLHeadingElement>(null);
+  const focusIndex = React.useRef<number | null>(null);
+
+  React.useEffect(() => {
+    let current = true;
+    setState(st => ({ ...st, loading: true, error: null }));
+    Promise.all([api.feedbackPolicy(), api.myRelays(cursor)]).then(
+      ([policy, page]) => {
+        if (!current) return;
+        setState(st => ({ policy, items: cursor ? [...st.items, ...page.items] : page.items, next: page.next, loading: false, error: null }));
+      },
+      e => { if (current) setState(st => ({ ...st, loading: false, error: toSuiteError(e) })); }
+    );
+    return () => { current = false; };
+  }, [api, cursor, attempt]);
+
+  React.useEffect(() => {
+    if (focusIndex.current !== null && firstNew.current) {
+      firstNew.current.focus();
+      focusIndex.current = null;
+    }
+  }, [state.items]);
+
+  const styles = mergeStyleSets({
+    root: { color: theme.semanticColors.bodyText, display: 'flex', flexDirection: 'column', gap: 8, maxWidth: 820 },
+    title: { ...theme.fonts.xLarge, margin: 0 },
+    list: { listStyle: 'none', margin: 0, padding: 0 },
+    item: { padding: '12px 0', borderTop: `1px solid ${theme.semanticColors.bodyDivider}` },
+    heading: { ...theme.fonts.mediumPlus, fontWeight: 600, margin: 0, outline: 'none' },
+    meta: { color: theme.semanticColors.bodySubtext, margin: '2px 0 0' },
+    status: { fontWeight: 600 },
+    clock: { margin: '4px 0 0', paddingLeft: 18 },
+    words: { whiteSpace: 'pre-wrap', wordBreak: 'break-word', margin: '6px 0 0' },
+    outcome: {
+      marginTop: 8, padding: '8px 12px', borderLeft: `4px solid ${theme.semanticColors.inputBackgroundChecked}`,
+      background: theme.semanticColors.bodyStandoutBackground
+    },
+    outcomeTitle: { ...theme.fonts.medium, fontWeight: 600, margin: '0 0 4px' },
+    reply: { whiteSpace: 'pre-wrap', margin: '4px 0 8px', padding: 8, border: `1px solid ${theme.semanticColors.bodyDivider}` }
+  });
+
+  const dateFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' } as Intl.DateTimeFormatOptions);
+  const at = now();
+
+  const loadMore = (): void => {
+    focusIndex.current = state.items.length;
+    setCursor(state.next);
+  };
+
+  return (
+    <section className={styles.root} aria-labelledby={`${id}-title`} data-testid="my-relays">
+      <h2 id={`${id}-title`} className={styles.title}>{s.MyRelaysTitle}</h2>
+      {state.error && <ErrorNotice error={state.error} onRetry={() => setAttempt(a => a + 1)} />}
+      {!state.loading && !state.error && state.items.length === 0 && <p>{s.MyRelaysEmpty}</p>}
+      {state.items.length > 0 && state.policy && (
+        <ul className={styles.list}>
+          {state.items.map(({ relay, insight }, index) => {
+            const title = insight ? insight.title : relay.customerWords.length > 90 ? `${relay.customerWords.slice(0, 90)}…` : relay.customerWords;
+            const clock = insight ? clockOf(insight, state.policy as FeedbackPolicy, at) : null;
+            const closed = !!insight && (insight.status === 'resolved' || insight.status === 'declined');
+            return (
+              <li key={relay.id} className={styles.item} data-testid="my-relay" data-relay-id={relay.id}>
+                <h3 className={styles.heading} ref={index === focusIndex.current ? firstNew : undefined} tabIndex={-1}>{title}</h3>
+                <p className={styles.meta}>
+                  {format(s.RelayedOn, dateFormat.format(new Date(relay.created)))}
+                  {relay.anonymous ? ` · ${s.RelayedAnonymously}` : ''}
+                </p>
+                {insight ? (
+                  <>
+                    <p className={styles.meta}>
+                      <span className={styles.status} data-testid="my-relay-status">{format(s.StatusLine, statusText(s, insight.status))}</span>
+                      {insight.reach > 1 ? ` · ${format(s.Reach, insight.reach)}` : ''}
+                    </p>
+                    {clock && (
+                      <ul className={styles.clock} data-testid="my-relay-clock">
+                        {clockLines(s, clock, locale).map(line => <li key={line}>{line}</li>)}
+                      </ul>
+                    )}
+                  </>
+                ) : (
+                  <p className={styles.meta} data-testid="my-relay-pending">{s.Pending}</p>
+                )}
+                <p className={styles.words}>{relay.customerWords}</p>
+                {closed && insight && (insight.response || insight.customerReply) && (
+                  <div className={styles.outcome} data-testid="my-relay-outcome">
+                    <h4 className={styles.outcomeTitle}>{s.OutcomeHeading}</h4>
+                    {insight.response && (
+                      <>
+                        <strong>{s.OwnerResponse}</strong>
+                        <p className={styles.words} data-testid="my-relay-response">{insight.response}</p>
+                      </>
+                    )}
+                    {insight.customerReply && (
+                      <>
+                        <strong>{s.CustomerReply}</strong>
+                        <p className={styles.reply} data-testid="my-relay-reply">{insight.customerReply}</p>
+                        <CopyReply text={insight.customerReply} strings={s} />
+                      </>
+                    )}
+                  </div>
+                )}
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      {state.loading && <Spinner size={SpinnerSize.medium} label={s.MyRelaysLoading} />}
+      {!state.loading && state.next && (
+        <div><DefaultButton onClick={loadMore} data-testid="my-relays-more">{s.MyRelaysLoadMore}</DefaultButton></div>
+      )}
+    </section>
+  );
+};
