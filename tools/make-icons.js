@@ -31,13 +31,20 @@ const GLYPHS = {
     const off = Math.abs((u - 0.42) - (v - 0.42)) / Math.SQRT2;
     const handle = t >= 0.2 && t <= 0.52 && off <= 0.075;
     return ring || handle;
+  },
+  /** A speech bubble with a tail: what a customer said, relayed. */
+  bubble(u, v) {
+    const body = ((u - 0.5) / 0.46) ** 2 + ((v - 0.42) / 0.34) ** 2 <= 1;
+    const tail = v >= 0.62 && v <= 0.92 && u >= 0.22 && u <= 0.42 && (u - 0.22) <= (0.92 - v) * 0.67;
+    return body || tail;
   }
 };
 
 /** Which glyph each Teams-capable component gets. */
 const ICONS = [
   { componentId: 'ee96051c-9cf7-455b-a0c3-791242a16b02', glyph: 'person', name: 'Employee profile' },
-  { componentId: '2e8a04c8-dc43-4e4d-a873-83c66eeeeb23', glyph: 'search', name: 'Find an expert' }
+  { componentId: '2e8a04c8-dc43-4e4d-a873-83c66eeeeb23', glyph: 'search', name: 'Find an expert' },
+  { componentId: '34138732-ddce-4ad3-b8e3-6d03eb84ab54', glyph: 'bubble', name: 'Relay customer feedback' }
 ];
 
 /**
