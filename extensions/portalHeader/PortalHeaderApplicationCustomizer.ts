@@ -4,17 +4,38 @@ import { BaseApplicationCustomizer, PlaceholderContent, PlaceholderName } from '
 import { ThemeProvider } from '@microsoft/sp-component-base';
 import type { ThemeChangedEventArgs } from '@microsoft/sp-component-base';
 import * as suiteStrings from 'SuiteStrings';
+import * as headerStrings from 'PortalHeaderStrings';
+import * as captureStrings from 'RelayCaptureStrings';
 import { createContextFromSpfx } from '../../services/spfx';
 import type { SuiteContext } from '../../services/context';
 import { SuiteRoot } from '../../ui/SuiteRoot';
 import { PortalHeader } from '../../ui/header/PortalHeader';
+import { createBannerApi } from '../../ui/header/bannerApi';
+import type { BannerApi } from '../../services/relay/api';
 import { FeatureSwitch } from '../../ui/useFeatureState';
 import type { HostTheme } from '../../ui/theme';
 import { sharePointHostTheme } from '../../ui/spfxHost';
 
+/**
+ * Properties, set in ClientSideInstance.xml / elements.xml (ClientSideComponentProperties) or
+ * with the Tenant Wide Extensions list. Both are optional; see README.md next to this file.
+ */
 export interface IPortalHeaderApplicationCustomizerProperties {
-  /** Reserved for tenant-wide settings passed through ClientSideInstance.xml. */
+  /** Page hosting the Find an expert web part; the header's search box opens it with ?q=. Default: the hub site's SitePages/Find-an-expert.aspx. */
+  searchPageUrl?: string;
+  /** Page hosting the Relay customer feedback web part ("See my relays" opens it with ?view=my). Default: the hub site's SitePages/Relay-customer-feedback.aspx. */
+  relayPageUrl?: string;
   [key: string]: unknown;
+}
+
+/** Where the header sends searches and "My relays" when the properties leave them out: pages of the hub site. */
+export function headerPages(hubSiteUrl: string, properties: IPortalHeaderApplicationCustomizerProperties): { searchPageUrl: string; relayPageUrl: string } {
+  const hub = hubSiteUrl.replace(/\/+$/, '');
+  const given = (v: unknown): string => (typeof v === 'string' ? v.trim() : '');
+  return {
+    searchPageUrl: given(properties.searchPageUrl) || `${hub}/SitePages/Find-an-expert.aspx`,
+    relayPageUrl: given(properties.relayPageUrl) || `${hub}/SitePages/Relay-customer-feedback.aspx`
+  };
 }
 
 /**
@@ -25,6 +46,8 @@ export default class PortalHeaderApplicationCustomizer extends BaseApplicationCu
   private top: PlaceholderContent | undefined;
   private suite: SuiteContext | undefined;
   private hostTheme: HostTheme = { kind: 'sharepoint' };
+  /** One per page: the banners are asked for once, whatever the placeholder changes. */
+  private bannerApi: BannerApi | undefined;
 
   public async onInit(): Promise<void> {
     this.suite = await createContextFromSpfx(this.context);
@@ -49,9 +72,19 @@ export default class PortalHeaderApplicationCustomizer extends BaseApplicationCu
       });
       if (!this.top) return;
     }
+    const pages = headerPages(this.suite.siteUrl, this.properties || {});
+    if (!this.bannerApi) this.bannerApi = createBannerApi(this.suite);
     ReactDom.render(
       React.createElement(SuiteRoot, { context: this.suite, strings: suiteStrings, theme: this.hostTheme },
-        React.createElement(FeatureSwitch, { feature: 'portalHeader' }, React.createElement(PortalHeader))),
+        React.createElement(FeatureSwitch, { feature: 'portalHeader' },
+          React.createElement(PortalHeader, {
+            strings: headerStrings,
+            captureStrings,
+            me: this.context.pageContext.user.loginName,
+            searchPageUrl: pages.searchPageUrl,
+            relayPageUrl: pages.relayPageUrl,
+            bannerApi: this.bannerApi
+          }))),
       this.top.domElement
     );
   }

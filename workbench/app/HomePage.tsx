@@ -5,12 +5,11 @@
 import * as React from 'react';
 import { mergeStyleSets } from '@fluentui/react/lib/Styling';
 import { useTheme } from '@fluentui/react/lib/Theme';
-import { PortalHeader } from '../../ui/header/PortalHeader';
 import { FeatureSwitch } from '../../ui/useFeatureState';
 import { format } from '../../core/format';
-import { localized, supports, webParts } from './registry';
+import { LocalPortalHeader, localized, supports, webParts } from './registry';
 
-export const HomePage: React.FC<{ strings: IWorkbenchStrings; locale: string; page?: 'home' | 'admin' }> = ({ strings, locale, page = 'home' }) => {
+export const HomePage: React.FC<{ strings: IWorkbenchStrings; locale: string; page?: 'home' | 'admin' | 'relay' }> = ({ strings, locale, page = 'home' }) => {
   const theme = useTheme();
   const params = new URLSearchParams(window.location.search);
   const styles = mergeStyleSets({
@@ -21,10 +20,10 @@ export const HomePage: React.FC<{ strings: IWorkbenchStrings; locale: string; pa
   });
   return (
     <>
-      <div data-placeholder="Top"><FeatureSwitch feature="portalHeader"><PortalHeader /></FeatureSwitch></div>
+      <div data-placeholder="Top"><FeatureSwitch feature="portalHeader"><LocalPortalHeader locale={locale} /></FeatureSwitch></div>
       <main className={styles.canvas}>
-        <h1 className={styles.title}>{page === 'admin' ? strings.AdminTitle : strings.HomeTitle}</h1>
-        <p className={styles.intro}>{page === 'admin' ? strings.AdminIntro : strings.HomeIntro}</p>
+        <h1 className={styles.title}>{page === 'admin' ? strings.AdminTitle : page === 'relay' ? strings.RelayTitle : strings.HomeTitle}</h1>
+        <p className={styles.intro}>{page === 'admin' ? strings.AdminIntro : page === 'relay' ? strings.RelayIntro : strings.HomeIntro}</p>
         {webParts.filter(p => p.page === page && supports(p, 'SharePointWebPart')).map(p => {
           const title = localized(p.manifest.preconfiguredEntries[0].title, locale);
           return (

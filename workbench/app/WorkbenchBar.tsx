@@ -14,7 +14,7 @@ const LANGUAGE_NAMES: Record<string, string> = { 'en-US': 'English', 'fr-FR': 'F
 export interface WorkbenchBarProps {
   strings: IWorkbenchStrings;
   locale: string;
-  page: 'home' | 'admin' | 'teams' | 'outbox';
+  page: 'home' | 'admin' | 'relay' | 'teams' | 'outbox';
   children?: React.ReactNode;
 }
 
@@ -54,6 +54,7 @@ export const WorkbenchBar: React.FC<WorkbenchBarProps> = ({ strings, locale, pag
       <nav className={styles.nav} aria-label={strings.MainNavigation}>
         {link('/', strings.Home, page === 'home')}
         {link('/admin', strings.Admin, page === 'admin')}
+        {link('/relay', strings.RelayPage, page === 'relay')}
         {link('/teams', strings.TeamsHost, page === 'teams')}
         {link('/outbox', strings.Outbox, page === 'outbox')}
       </nav>

@@ -17,6 +17,16 @@ import { initialQueryOf, localExpertSearch } from '../../ui/expertise/search/pro
 import expertSearchManifest from '../../webparts/expertSearch/ExpertSearchWebPart.manifest.json';
 import expertSearchEn from '../../ui/expertise/search/loc/en-us.js';
 import expertSearchFr from '../../ui/expertise/search/loc/fr-fr.js';
+import { RelayCaptureView } from '../../ui/relay/capture/RelayCaptureView';
+import { createRelayApi } from '../../ui/relay/relayApi';
+import { PortalHeader } from '../../ui/header/PortalHeader';
+import { createBannerApi } from '../../ui/header/bannerApi';
+import feedbackRelayManifest from '../../webparts/feedbackRelay/FeedbackRelayWebPart.manifest.json';
+import relayCaptureEn from '../../ui/relay/capture/loc/en-us.js';
+import relayCaptureFr from '../../ui/relay/capture/loc/fr-fr.js';
+import headerEn from '../../ui/header/loc/en-us.js';
+import headerFr from '../../ui/header/loc/fr-fr.js';
+import { readCookie } from './local';
 
 export type SupportedHost = 'SharePointWebPart' | 'TeamsTab' | 'TeamsPersonalApp' | 'SharePointFullPage' | 'TeamsMeetingApp';
 
@@ -31,8 +41,8 @@ export interface ManifestLike {
 
 export interface WorkbenchWebPart {
   manifest: ManifestLike;
-  /** The workbench page that hosts it on SharePoint: the home page, or the administration page. */
-  page: 'home' | 'admin';
+  /** The workbench page that hosts it on SharePoint: the home page, the administration page, or the relay page. */
+  page: 'home' | 'admin' | 'relay';
   /** Renders the web part's view; `params` are the page's query parameters (SPFx web parts read them too). */
   render: (params: URLSearchParams, locale: string) => React.ReactElement;
 }
@@ -63,6 +73,35 @@ const ExpertSearch: React.FC<{ locale: string; initialQuery?: string }> = ({ loc
   return <FeatureGate feature="expertiseSearch"><ExpertSearchView provider={provider} strings={strings} onOpenPerson={open} initialQuery={initialQuery} /></FeatureGate>;
 };
 
+/** What the Relay customer feedback web part shell renders: the capture view for the signed-in user (`?view=my`: My relays). */
+const FeedbackRelay: React.FC<{ locale: string; view: string | null }> = ({ locale, view }) => {
+  const ctx = useSuiteContext();
+  const me = readCookie('local-user') || '';
+  const api = React.useMemo(() => createRelayApi(ctx, me), [ctx, me]);
+  const strings = (locale === 'fr-FR' ? relayCaptureFr : relayCaptureEn) as IRelayCaptureStrings;
+  return <FeatureGate feature="feedbackRelay"><RelayCaptureView api={api} strings={strings} initialTab={view === 'my' ? 'my' : 'relay'} /></FeatureGate>;
+};
+
+/**
+ * The portal header as the application customizer renders it, with the workbench's pages: the
+ * search box goes to the home page (Find an expert) and "My relays" to the relay page.
+ */
+export const LocalPortalHeader: React.FC<{ locale: string }> = ({ locale }) => {
+  const ctx = useSuiteContext();
+  const bannerApi = React.useMemo(() => createBannerApi(ctx), [ctx]);
+  const french = locale === 'fr-FR';
+  return (
+    <PortalHeader
+      strings={(french ? headerFr : headerEn) as IPortalHeaderStrings}
+      captureStrings={(french ? relayCaptureFr : relayCaptureEn) as IRelayCaptureStrings}
+      me={readCookie('local-user') || ''}
+      searchPageUrl="/"
+      relayPageUrl="/relay"
+      bannerApi={bannerApi}
+    />
+  );
+};
+
 export const webParts: WorkbenchWebPart[] = [
   {
     manifest: employeeProfileManifest as ManifestLike,
@@ -73,6 +112,11 @@ export const webParts: WorkbenchWebPart[] = [
     manifest: expertSearchManifest as ManifestLike,
     page: 'home',
     render: (params, locale) => <ExpertSearch locale={locale} initialQuery={initialQueryOf(params)} />
+  },
+  {
+    manifest: feedbackRelayManifest as ManifestLike,
+    page: 'relay',
+    render: (params, locale) => <FeedbackRelay locale={locale} view={params.get('view')} />
   },
   {
     manifest: suiteSettingsManifest as ManifestLike,

@@ -97,6 +97,8 @@ const PAGES: Record<string, string> = {
   '/sites/intranet/sitepages/home.aspx': 'home',
   '/admin': 'admin',
   '/sites/intranet/sitepages/suite-settings.aspx': 'admin',
+  '/relay': 'relay',
+  '/sites/intranet/sitepages/relay-customer-feedback.aspx': 'relay',
   '/teams': 'teams',
   '/outbox': 'outbox'
 };

@@ -28,6 +28,9 @@ define([], function () {
     OutboxTo: 'To',
     OutboxKindMail: 'Email',
     OutboxKindTeams: 'Teams activity',
+    RelayPage: 'Relay',
+    RelayTitle: 'Relay customer feedback',
+    RelayIntro: 'A page of the intranet with the Relay customer feedback web part: relay what a customer said, and follow your relays.',
     NotSignedIn: 'Nobody is signed in. Pick a demo user.'
   };
 });

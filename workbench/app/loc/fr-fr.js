@@ -28,6 +28,9 @@ define([], function () {
     OutboxTo: 'À',
     OutboxKindMail: 'Courriel',
     OutboxKindTeams: 'Activité Teams',
+    RelayPage: 'Relais',
+    RelayTitle: 'Relayer une rétroaction client',
+    RelayIntro: 'Une page de l’intranet avec le composant WebPart Relayer une rétroaction client : relayez ce qu’un client a dit et suivez vos relais.',
     NotSignedIn: 'Personne n’est connecté. Choisissez un utilisateur de démonstration.'
   };
 });

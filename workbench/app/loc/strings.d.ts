@@ -28,5 +28,8 @@ declare interface IWorkbenchStrings {
   OutboxTo: string;
   OutboxKindMail: string;
   OutboxKindTeams: string;
+  RelayPage: string;
+  RelayTitle: string;
+  RelayIntro: string;
   NotSignedIn: string;
 }
