@@ -20,6 +20,17 @@ function fakeGraph(users: FakeUser[], managerOf: Record<string, string>, options
     if (!m) return { status: 400 };
     const self = m[1] ? find(decodeURIComponent(m[1])) : users[0];
     if (!self) return { status: 404, body: { error: { code: 'Request_ResourceNotFound' } } };
+    if (!m[2] && /\$expand=manager\(\$levels=max/.test(url)) {
+      // The manager chain: each manager nested in the previous one, as Graph answers $levels=max.
+      const root: Record<string, unknown> = { id: self.id };
+      let at = root;
+      for (let boss = find(managerOf[self.id] || ''); boss; boss = find(managerOf[boss.id] || '')) {
+        const next: Record<string, unknown> = { ...boss };
+        at.manager = next;
+        at = next;
+      }
+      return { status: 200, body: root };
+    }
     if (m[2] === '/manager') {
       const boss = managerOf[self.id] ? find(managerOf[self.id]) : undefined;
       return boss ? { status: 200, body: boss } : { status: 404 };
@@ -61,7 +72,7 @@ const people: FakeUser[] = [
   { id: '2', displayName: 'Marc Gagnon', userPrincipalName: 'marc@northwind.example', jobTitle: 'Directeur', department: 'Service client' },
   { id: '3', displayName: 'Zoë Côté', userPrincipalName: 'zoe@northwind.example', jobTitle: 'Agente', department: 'Service client', userType: 'Guest' }
 ];
-const managers = { '1': '2', '3': '1' };
+const managers: Record<string, string> = { '1': '2', '3': '1' };
 
 /** Nobody has an expertise record here (tests/components/ProfileExpertise.test.tsx covers it). */
 const noExpertise = (): ExpertiseApi => ({
@@ -115,6 +126,18 @@ describe('ProfileView', () => {
     const photo = screen.getByRole('img', { name: 'Photo of Marc Gagnon' });
     expect(photo.tagName).toBe('IMG');
     expect(photo.getAttribute('src')).toMatch(/^blob:/);
+  });
+
+  it('shows the whole manager chain from the top down to the direct manager, each opening that profile', async () => {
+    const { client, calls } = fakeGraph(people, managers);
+    renderView(client, en as ISuiteStrings, 'en-US', 'zoe@northwind.example');
+    const chain = await screen.findByRole('list', { name: 'Management chain of Zoë Côté, from the top' });
+    const items = Array.from(chain.querySelectorAll('li')).map(li => li.textContent);
+    expect(items).toEqual(['Marc Gagnon · Directeur', 'Émilie Tremblay · Agente']);
+    expect(calls).toEqual(['POST /$batch']);
+    fireEvent.click(screen.getByRole('button', { name: 'Open the profile of Marc Gagnon' }));
+    expect(await screen.findByRole('heading', { name: /Marc Gagnon/ })).toBeInTheDocument();
+    expect(screen.getByText('No manager in the directory')).toBeInTheDocument();
   });
 
   it('speaks French and marks a guest', async () => {

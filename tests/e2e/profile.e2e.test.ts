@@ -101,3 +101,26 @@ describe.each(journeys)('profile in $locale', ({ locale, viewer, colleague, word
     await context.close();
   });
 });
+
+test('the profile shows the whole manager chain from the top, read in the first Graph batch; a manager opens by keyboard', async () => {
+  const agent = personaByRole('frontline-agent');
+  const director = personaByRole('director');
+  const ceo = personaByRole('executive');
+  const { page, context } = await h.newPage({ user: personaByRole('employee').upn, locale: 'en-US' });
+  const graphCalls: string[] = [];
+  page.on('request', r => { if (r.url().includes('/graph/')) graphCalls.push(`${r.method()} ${new URL(r.url()).pathname}`); });
+  await page.goto(`/?person=${encodeURIComponent(agent.upn)}`);
+  const chain = page.getByRole('list', { name: `Management chain of ${agent.displayName}, from the top` });
+  await chain.waitFor();
+  const names = await chain.getByRole('listitem').allTextContents();
+  expect(names[0]).toContain(ceo.displayName);
+  expect(names[names.length - 1]).toContain(personaByRole('manager').displayName);
+  expect(names[names.length - 2]).toContain(director.displayName);
+  expect(graphCalls.filter(c => c.endsWith('/$batch'))).toHaveLength(1);
+  await expectAccessible(page);
+
+  await chain.getByRole('button', { name: `Open the profile of ${director.displayName}` }).focus();
+  await page.keyboard.press('Enter');
+  await page.getByTestId('profile-view').getByRole('heading', { level: 2, name: director.displayName }).waitFor();
+  await context.close();
+});

@@ -3,7 +3,7 @@
  * builds them (services/connect.ts: PnPjs + Graph client from base URLs), against the local tenant.
  */
 import { createContextFromBaseUrl } from '../../services/connect';
-import { NotFoundError, PeopleService } from '../../services/people';
+import { managerChain, managerChainUrl, NotFoundError, PeopleService } from '../../services/people';
 import { WebService } from '../../services/web';
 import { PERSONAS_UPN, SeededTenant, startSeededTenant } from '../support/graph-client';
 
@@ -41,6 +41,38 @@ describe('PeopleService', () => {
     expect(profile.person.userPrincipalName).toBe(PERSONAS_UPN.manager);
     expect(profile.directReports.map(r => r.userPrincipalName)).toContain(PERSONAS_UPN.agent);
     expect(profile.manager && profile.manager.userPrincipalName).toBe(PERSONAS_UPN.director);
+  });
+
+  it('reads the whole manager chain, nearest first up to the CEO, inside the same single batch', async () => {
+    const before = t.requests.length;
+    const profile = await new PeopleService(contextFor(PERSONAS_UPN.employee).graph).getProfile(PERSONAS_UPN.agent);
+    expect(t.requests.length - before).toBe(1);
+    const chain = profile.managerChain.map(p => p.userPrincipalName);
+    expect(chain.slice(0, 2)).toEqual([PERSONAS_UPN.manager, PERSONAS_UPN.director]);
+    expect(chain[chain.length - 1]).toBe(PERSONAS_UPN.ceo);
+    expect(new Set(chain).size).toBe(chain.length);
+    expect(profile.manager).toEqual(profile.managerChain[0]);
+    expect(profile.managerChain[1].displayName).toBe("Catherine O'Neill");
+  });
+
+  it('exports managerChain for anyone (one request), empty at the top, NotFoundError for a stranger', async () => {
+    const graph = contextFor(PERSONAS_UPN.employee).graph;
+    const before = t.requests.length;
+    const chain = await managerChain(graph, PERSONAS_UPN.manager);
+    expect(t.requests.length - before).toBe(1);
+    expect(chain[0].userPrincipalName).toBe(PERSONAS_UPN.director);
+    expect(chain[chain.length - 1].userPrincipalName).toBe(PERSONAS_UPN.ceo);
+    expect(await new PeopleService(graph).managerChain(PERSONAS_UPN.ceo)).toEqual([]);
+    await expect(managerChain(graph, 'nobody@northwind-retail.example')).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it('answers $levels only with the advanced query parameters, and on one user only, as Graph does', async () => {
+    const graph = contextFor(PERSONAS_UPN.employee).graph;
+    const statusOf = (p: Promise<unknown>): Promise<number> => p.then(() => 200, (e: { statusCode: number }) => e.statusCode);
+    expect(await statusOf(graph.api(managerChainUrl(PERSONAS_UPN.agent)).get())).toBe(400);
+    expect(await statusOf(graph.api(managerChainUrl(PERSONAS_UPN.agent).replace('&$count=true', '')).header('ConsistencyLevel', 'eventual').get())).toBe(400);
+    expect(await statusOf(graph.api('/users?$expand=manager($levels=max)&$count=true').header('ConsistencyLevel', 'eventual').get())).toBe(400);
+    expect(await statusOf(graph.api(managerChainUrl(PERSONAS_UPN.agent).replace('$levels=max', '$levels=2')).header('ConsistencyLevel', 'eventual').get())).toBe(400);
   });
 
   it('gives the CEO no manager rather than an error', async () => {

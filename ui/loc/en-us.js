@@ -35,6 +35,7 @@ define([], function () {
     ProfileChatInTeamsLabel: 'Start a Teams chat with {0}',
     ProfileManager: 'Reports to',
     ProfileNoManager: 'No manager in the directory',
+    ProfileManagerChain: 'Management chain of {0}, from the top',
     ProfileDirectReports: 'Direct reports ({0})',
     ProfileNoDirectReports: 'No direct reports',
     ProfileOpenProfile: 'Open the profile of {0}',

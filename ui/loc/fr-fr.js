@@ -35,6 +35,7 @@ define([], function () {
     ProfileChatInTeamsLabel: 'Démarrer une conversation Teams avec {0}',
     ProfileManager: 'Relève de',
     ProfileNoManager: 'Aucun gestionnaire dans l’annuaire',
+    ProfileManagerChain: 'Chaîne hiérarchique de {0}, à partir du sommet',
     ProfileDirectReports: 'Subordonnés directs ({0})',
     ProfileNoDirectReports: 'Aucun subordonné direct',
     ProfileOpenProfile: 'Ouvrir le profil de {0}',

@@ -38,6 +38,7 @@ declare interface ISuiteStrings {
   ProfileChatInTeamsLabel: string;
   ProfileManager: string;
   ProfileNoManager: string;
+  ProfileManagerChain: string;
   ProfileDirectReports: string;
   ProfileNoDirectReports: string;
   ProfileOpenProfile: string;

@@ -1,7 +1,7 @@
 /**
- * Employee profile: who a person is, how to reach them, where they sit in the org chart, and their
- * expertise. First render: one Graph $batch (person, manager, direct reports, photo, and who is
- * looking), then the expertise record and its endorsements (two list reads in parallel).
+ * Employee profile: who a person is, how to reach them, where they sit in the org chart (their whole
+ * manager chain, top first), and their expertise. First render: one Graph $batch (person, manager
+ * chain, direct reports, photo, and who is looking), then the expertise record and its endorsements (two list reads in parallel).
  */
 import * as React from 'react';
 import { mergeStyleSets } from '@fluentui/react/lib/Styling';
@@ -62,6 +62,8 @@ export const ProfileView: React.FC<ProfileViewProps> = ({ person, onOpenPerson, 
     dt: { color: theme.semanticColors.bodySubtext },
     dd: { margin: 0, overflowWrap: 'anywhere' },
     list: { listStyle: 'none', margin: 0, padding: 0 },
+    chain: { listStyle: 'none', margin: 0, padding: 0 },
+    chainItem: { borderLeft: `2px solid ${theme.semanticColors.bodyDivider}`, marginLeft: 4 },
     chat: { display: 'inline-block', marginTop: 8 }
   });
 
@@ -123,7 +125,18 @@ export const ProfileView: React.FC<ProfileViewProps> = ({ person, onOpenPerson, 
         </div>
         <div className={styles.section}>
           <h3 className={styles.h3}>{strings.ProfileManager}</h3>
-          {bundle.manager ? personButton(bundle.manager) : <p className={styles.sub}>{strings.ProfileNoManager}</p>}
+          {bundle.managerChain.length > 0
+            ? (
+              // Top of the organisation first, the direct manager last: the chain reads downwards to the person.
+              <ol className={styles.chain} aria-label={format(strings.ProfileManagerChain, p.displayName)} data-testid="profile-manager-chain">
+                {bundle.managerChain.slice().reverse().map((m, i) => (
+                  <li key={m.id} className={styles.chainItem} style={{ paddingLeft: Math.min(i, 6) * 12 }}>
+                    {personButton(m)}
+                  </li>
+                ))}
+              </ol>
+            )
+            : <p className={styles.sub}>{strings.ProfileNoManager}</p>}
         </div>
         <div className={styles.section}>
           <h3 className={styles.h3}>{format(strings.ProfileDirectReports, bundle.directReports.length)}</h3>

@@ -4,6 +4,7 @@
  *
  * Routes (every one runs as the request's demo user):
  *   GET  /me, /users, /users/{id|upn}                 users, $select/$filter/$search/$orderby/$top/$count/$expand=manager
+ *   GET  /{me|users/{id}}?$expand=manager($levels=max;$select=...)   the manager chain (ConsistencyLevel: eventual, $count=true)
  *   GET  /users/$count, /{me|users/{id}}/directReports/$count   (ConsistencyLevel: eventual)
  *   GET  /{me|users/{id}}/manager, /directReports     the org chart
  *   GET  /{me|users/{id}}/photo[/$value]              generated avatars (404 ImageNotFound without one); PUT /me/photo/$value

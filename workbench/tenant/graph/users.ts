@@ -85,25 +85,53 @@ export function resolveUser(req: TenantRequest, ctx: TenantContext, ref: string)
 }
 
 // ---------------------------------------------------------------------------------------------
-// $expand=manager
+// $expand=manager, and the manager chain with $levels
+//
+// "List manager", example 2 "Get manager chain up to the root level"
+// (https://learn.microsoft.com/en-us/graph/api/user-list-manager#example-2-get-manager-chain-up-to-the-root-level):
+// `GET /me?$expand=manager($levels=max;$select=id,displayName)&$select=id,displayName&$count=true`
+// with the header `ConsistencyLevel: eventual`; each manager holds its own manager, nested up to
+// the root. The request needs the advanced query parameters (header and $count=true), and the chain
+// is read on one user only (Graph refuses $levels on a list of users). The local tenant accepts the
+// value the doc shows, `max`, and answers 400 for any other.
 
-interface Expand { manager: string[] | null }
+interface Expand { manager: string[] | null; levels: number }
 
-function parseExpand(expand: string | null, single: boolean): Expand {
-  const result: Expand = { manager: null };
+/** Deepest chain the local tenant walks (a guard against a cycle in seeded data). */
+const MAX_MANAGER_LEVELS = 100;
+
+function parseExpand(expand: string | null, single: boolean, q?: QueryOptions): Expand {
+  const result: Expand = { manager: null, levels: 1 };
   if (!expand) return result;
-  const m = /^\s*manager\s*(?:\(\s*\$select\s*=\s*([^)]*)\))?\s*$/i.exec(expand);
+  const m = /^\s*manager\s*(?:\(([^)]*)\))?\s*$/i.exec(expand);
   if (!m) {
-    throw badRequest(`$expand=${expand} is not supported by the local tenant on users (supported: manager, manager($select=...)).`);
+    throw badRequest(`$expand=${expand} is not supported by the local tenant on users (supported: manager, manager($select=...;$levels=max)).`);
   }
-  result.manager = resolveSelect(m[1] ? m[1].split(',').map(s => s.trim()) : null, single);
+  let select: string[] | null = null;
+  for (const option of (m[1] || '').split(';').map(o => o.trim()).filter(Boolean)) {
+    const o = /^\$(select|levels)\s*=\s*(.*)$/i.exec(option);
+    if (!o) throw badRequest(`The option '${option}' of $expand=manager is not supported by the local tenant (supported: $select, $levels).`);
+    if (o[1].toLowerCase() === 'select') select = o[2].split(',').map(x => x.trim()).filter(Boolean);
+    else {
+      if (o[2].trim().toLowerCase() !== 'max') throw badRequest(`$levels=${o[2].trim()} is not supported by the local tenant: use $levels=max.`);
+      if (!single) throw badRequest('$levels on $expand=manager is supported on a single user only, not on a list of users.');
+      if (!q || !q.eventual || !q.count) {
+        throw unsupportedQuery('$levels on $expand=manager needs advanced query parameters: send the header ConsistencyLevel: eventual and $count=true.');
+      }
+      result.levels = MAX_MANAGER_LEVELS;
+    }
+  }
+  result.manager = resolveSelect(select, single);
   return result;
 }
 
-function withManager(ctx: TenantContext, row: UserRecord, out: Record<string, unknown>, select: string[] | null): void {
-  if (!select || !row.managerId) return;
+function withManager(ctx: TenantContext, row: UserRecord, out: Record<string, unknown>, select: string[] | null, levels = 1): void {
+  if (!select || !row.managerId || levels < 1) return;
   const m = userRowById(ctx, row.managerId as string);
-  if (m) out.manager = { '@odata.type': '#microsoft.graph.user', ...toGraphUser(m, select) };
+  if (!m) return;
+  const manager: Record<string, unknown> = { '@odata.type': '#microsoft.graph.user', ...toGraphUser(m, select) };
+  out.manager = manager;
+  withManager(ctx, m, manager, select, levels - 1);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -209,12 +237,12 @@ export function getUser(req: TenantRequest, ctx: TenantContext, row: UserRecord)
   const q = readQueryOptions(req);
   noCollectionOptions(q, 'a user');
   const select = resolveSelect(q.select, true);
-  const expand = parseExpand(q.expand, true);
+  const expand = parseExpand(q.expand, true, q);
   const out: Record<string, unknown> = {
     '@odata.context': `${serviceRoot(req)}/$metadata#users${q.select ? `(${select.join(',')})` : ''}/$entity`,
     ...toGraphUser(row, select)
   };
-  withManager(ctx, row, out, expand.manager);
+  withManager(ctx, row, out, expand.manager, expand.levels);
   return json(out);
 }
 
