@@ -1,0 +1,151 @@
+/**
+ * Relay journey, in English and in French: Émilie (frontline agent) relays what a customer said,
+ * with a phone number and a payment card in it, on the intranet's relay page; she sees what
+ * redaction removes, sends, and finds the relay in "My relays". The item stored in SharePoint, read
+ * through the REST API as the tenant admin, holds neither the phone nor the card, and the browser
+ * keeps no draft. The header's button opens the same form on the home page. Every page is checked
+ * by axe-core and logs no console error.
+ */
+import type { Page } from 'playwright-core';
+import { personaByRole } from '../../workbench/tenant/seed';
+import { RELAY_FIELDS, RELAYS_LIST_TITLE } from '../../services/provisioning/relayLists';
+import { odataString } from '../../core/odata';
+import { expectAccessible, harnessForThisFile } from './support/browser';
+
+const h = harnessForThisFile();
+const agent = personaByRole('frontline-agent');
+const admin = personaByRole('tenant-admin');
+
+const journeys = [
+  {
+    locale: 'en-US',
+    phone: '+1 418 555 0199',
+    card: '4111 1111 1111 1111',
+    words: (phone: string, card: string) => `Third time my parcel is late. Call me at ${phone}; I paid with ${card} and want a refund. Journey en`,
+    labels: {
+      channel: /Where the customer said it/, severity: /Severity/, category: /What it is about/, product: /Product or service/,
+      words: /The customer’s own words/, submit: 'Send the relay', myRelays: 'See my relays', phone: 'phone number', card: 'payment card',
+      thanks: 'Thank you, your relay was received.', headerButton: 'Relay customer feedback', pending: 'Received, being grouped'
+    },
+    options: { channel: 'Phone', severity: 'High', category: 'Delivery and delivery windows', product: 'Home delivery' }
+  },
+  {
+    locale: 'fr-FR',
+    phone: '06 12 34 56 78',
+    card: '4111 1111 1111 1111',
+    words: (phone: string, card: string) => `Mon colis est encore en retard. Rappelez-moi au ${phone} ; j’ai payé avec la carte ${card}. Parcours fr`,
+    labels: {
+      channel: /Où le client l’a dit/, severity: /Gravité/, category: /Sujet/, product: /Produit ou service/,
+      words: /Les mots du client/, submit: 'Envoyer le relais', myRelays: 'Voir mes relais', phone: 'numéro de téléphone', card: 'carte de paiement',
+      thanks: 'Merci, votre relais a bien été reçu.', headerButton: 'Relayer une rétroaction client', pending: 'Reçu, en cours de regroupement'
+    },
+    options: { channel: 'Téléphone', severity: 'Élevée', category: 'Livraison et plages de livraison', product: 'Livraison à domicile' }
+  }
+];
+
+type Journey = typeof journeys[number];
+
+async function choose(page: Page, label: RegExp, option: string): Promise<void> {
+  await page.getByRole('combobox', { name: label }).click();
+  await page.getByRole('option', { name: option, exact: true }).click();
+}
+
+async function fill(page: Page, j: Journey): Promise<void> {
+  await choose(page, j.labels.channel, j.options.channel);
+  await choose(page, j.labels.severity, j.options.severity);
+  await choose(page, j.labels.category, j.options.category);
+  await choose(page, j.labels.product, j.options.product);
+  await page.getByRole('textbox', { name: j.labels.words }).fill(j.words(j.phone, j.card));
+}
+
+/** Every relay item of the list, read as the tenant admin through SharePoint's REST API. */
+async function storedRelays(marker: string): Promise<Array<Record<string, unknown>>> {
+  const list = encodeURIComponent(odataString(RELAYS_LIST_TITLE));
+  const url = `${h.workbench.url}/sites/intranet/_api/web/lists/getByTitle(${list})/items?$top=100&$orderby=ID desc`;
+  const res = await fetch(url, { headers: { Accept: 'application/json;odata=nometadata', 'x-local-user': admin.upn } });
+  expect(res.status).toBe(200);
+  const body = await res.json() as { value: Array<Record<string, unknown>> };
+  return body.value.filter(item => String(item[RELAY_FIELDS.customerWords] || '').includes(marker));
+}
+
+const localDrafts = (page: Page): Promise<string[]> =>
+  page.evaluate(() => Object.keys(localStorage).filter(k => k.indexOf('relay-draft') >= 0).map(k => localStorage.getItem(k) || ''));
+
+test.each(journeys)('Émilie relays feedback with a phone and a card ($locale): redacted before it is stored, then listed in My relays', async j => {
+  const { page, context } = await h.newPage({ user: agent.upn, locale: j.locale });
+  await page.goto('/relay');
+  const form = page.getByTestId('relay-form');
+  await form.waitFor();
+  await expectAccessible(page);
+
+  await fill(page, j);
+  const preview = page.getByTestId('relay-redaction');
+  await preview.getByTestId('relay-redaction-customerWords').waitFor();
+  const previewText = await preview.textContent() || '';
+  expect(previewText).toContain(`(${j.labels.phone})`);
+  expect(previewText).toContain(`(${j.labels.card})`);
+  const storedAs = await preview.getByTestId('relay-stored-customerWords').textContent() || '';
+  expect(storedAs).toContain('[phone]');
+  expect(storedAs).toContain('[card]');
+  expect(storedAs).not.toContain(j.phone);
+  expect(storedAs).not.toContain('4111');
+  // The draft kept for safety is the redacted one.
+  await page.waitForFunction(() => Object.keys(localStorage).some(k => k.indexOf('relay-draft') >= 0 && (localStorage.getItem(k) || '').indexOf('[card]') >= 0));
+  for (const draft of await localDrafts(page)) {
+    expect(draft).not.toContain('4111');
+    expect(draft).not.toContain(j.phone);
+  }
+  await expectAccessible(page);
+
+  await page.getByRole('button', { name: j.labels.submit }).click();
+  await page.getByText(j.labels.thanks).waitFor();
+  await expectAccessible(page);
+  expect(await localDrafts(page)).toEqual([]);
+
+  const marker = j.locale === 'en-US' ? 'Journey en' : 'Parcours fr';
+  const items = await storedRelays(marker);
+  expect(items).toHaveLength(1);
+  const stored = JSON.stringify(items[0]);
+  expect(stored).not.toContain(j.phone);
+  expect(stored).not.toContain('4111');
+  expect(stored).not.toContain(j.phone.replace(/\D/g, ''));
+  expect(String(items[0][RELAY_FIELDS.customerWords])).toContain('[phone]');
+  expect(String(items[0][RELAY_FIELDS.customerWords])).toContain('[card]');
+  expect(String(items[0][RELAY_FIELDS.relayerUpn]).toLowerCase()).toBe(agent.upn.toLowerCase());
+
+  await page.getByText(j.labels.myRelays).click();
+  const mine = page.getByTestId('my-relays');
+  const entry = mine.getByTestId('my-relay').filter({ hasText: marker });
+  await entry.waitFor();
+  expect(await entry.textContent()).toContain('[card]');
+  await expectAccessible(page);
+  await context.close();
+});
+
+test.each(journeys)('the header button opens the relay form on the home page ($locale)', async j => {
+  const { page, context } = await h.newPage({ user: agent.upn, locale: j.locale });
+  await page.goto('/');
+  const button = page.getByTestId('portal-header').getByRole('button', { name: j.labels.headerButton });
+  await button.waitFor();
+  await expectAccessible(page);
+  await button.click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByRole('combobox', { name: j.labels.channel }).waitFor();
+  await expectAccessible(page);
+  await page.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'detached' });
+  await context.close();
+});
+
+test('in the Teams host (personal app, dark theme and tab, high contrast), the relay web part shows the form and My relays', async () => {
+  for (const [kind, theme] of [['personal', 'dark'], ['tab', 'contrast']]) {
+    const { page, context } = await h.newPage({ user: agent.upn, locale: 'en-US', teamsTheme: theme });
+    await page.goto(`/teams?app=FeedbackRelayWebPart&kind=${kind}`);
+    await page.getByTestId('relay-form').waitFor();
+    await expectAccessible(page);
+    await page.getByRole('tab', { name: 'My relays' }).click();
+    await page.getByTestId('my-relays').waitFor();
+    await expectAccessible(page);
+    await context.close();
+  }
+});
