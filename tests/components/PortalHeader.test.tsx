@@ -1,5 +1,6 @@
 import * as React from 'react';
 import { render, screen, fireEvent, waitFor, within } from '@testing-library/react';
+import axe from 'axe-core';
 import { SuiteRoot } from '../../ui/SuiteRoot';
 import { PortalHeader, searchUrl } from '../../ui/header/PortalHeader';
 import type { RelayViewApi } from '../../ui/relay/relayApi';
@@ -156,4 +157,17 @@ describe('Portal header', () => {
     await new Promise(r => setTimeout(r, 20));
     expect(screen.queryByRole('region', { name: 'Company announcements' })).toBeNull();
   });
+
+  it('has no serious or critical axe violation with banners shown and the panel open', async () => {
+    HTMLCanvasElement.prototype.getContext = jest.fn(() => null) as unknown as typeof HTMLCanvasElement.prototype.getContext;
+    renderHeader({ bannerApi: fakeBanners([banner(4, 'warning', 'Phone lines are down.', 'Lignes en panne.')]) });
+    await screen.findByTestId('portal-header-banner');
+    fireEvent.click(await screen.findByRole('button', { name: 'Relay customer feedback' }));
+    await within(await screen.findByRole('dialog')).findByRole('combobox', { name: /Where the customer said it/ });
+    const result = await axe.run(document.body, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
+      rules: { 'color-contrast': { enabled: false }, region: { enabled: false } }
+    });
+    expect(result.violations.filter(v => v.impact === 'serious' || v.impact === 'critical').map(v => v.id)).toEqual([]);
+  }, 120000);
 });
