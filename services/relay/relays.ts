@@ -1,0 +1,266 @@
+/**
+ * What the frontline employee does with the relay (RelayApi): store a redacted relay, see the open
+ * insights that look like the one being typed, and list their own relays with their outcome.
+ *
+ * SharePoint decides who reads what ("Customer feedback" has read security 2: each employee reads
+ * only the relays they created; docs/relay-data.md). This service adds validation, redaction again
+ * before storing (defence in depth), the idempotent create and the retries.
+ */
+import '@pnp/sp/webs';
+import '@pnp/sp/lists';
+import '@pnp/sp/items';
+import type { SPFI } from '@pnp/sp';
+import type { SuiteContext } from '../context';
+import type { FeedbackPolicy } from '../../core/policy/types';
+import type { Insight, Relay, RelaySubmission } from '../../core/relay/model';
+import type { RedactionKind } from '../../core/relay/redaction';
+import { createMatcher, MatchDocument } from '../../core/relay/matching';
+import { isClientId, toSubmission, validateDraft } from '../../core/relay/submission';
+import { odataString } from '../../core/odata';
+import { INSIGHT_FIELDS, INSIGHTS_LIST_TITLE, RELAY_FIELDS, RELAYS_LIST_TITLE } from '../provisioning/relayLists';
+import { MyRelay, Page, RelayApi, RelayError, TriageCandidate } from './api';
+import {
+  INSIGHT_MATCH_SELECT, INSIGHT_SELECT, insightFromItem, isDuplicateError, isTransient, normalizeUpn, RELAY_SELECT, relayFromItem,
+  relayValues, retryAfterSeconds, statusOf, StoredItem, toRelayError
+} from './items';
+
+/** "My relays" page size. */
+export const MY_RELAYS_PAGE_SIZE = 20;
+/** Open insights read for triage (the most recently seen first). */
+export const TRIAGE_READ = 500;
+/** Candidates shown by triage. */
+export const TRIAGE_LIMIT = 5;
+
+export interface RetryOptions {
+  /** Attempts of one create, PnPjs's own retries of a throttled request not counted (default 4). */
+  attempts: number;
+  /** First backoff in milliseconds, doubled at each attempt, when the server gave no Retry-After (default 500). */
+  baseDelayMs: number;
+  /** Longest single wait (default 30 s). */
+  maxDelayMs: number;
+}
+
+export interface RelayServiceOptions {
+  /** The signed-in user's UPN. */
+  me: string;
+  /**
+   * The feedback policy in force: the object itself, or a function giving it (e.g.
+   * `() => settings.load().then(s => s.policy.feedback)`), asked at each submit so a policy
+   * changed meanwhile applies.
+   */
+  policy: FeedbackPolicy | (() => Promise<FeedbackPolicy>);
+  retry?: Partial<RetryOptions>;
+  /** Waits (tests pass a fake). */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+const DEFAULT_RETRY: RetryOptions = { attempts: 4, baseDelayMs: 500, maxDelayMs: 30000 };
+
+const realSleep = (ms: number): Promise<void> => new Promise(resolve => setTimeout(resolve, ms));
+
+/** Whether the request may have reached SharePoint and been performed (network failure, 5xx other than 503). */
+function outcomeUnknown(e: unknown): boolean {
+  const status = statusOf(e);
+  return status === null || status === 500 || status === 502 || status === 504;
+}
+
+/** Adds the counts of two redaction reports. */
+function addCounts(a: Partial<Record<RedactionKind, number>>, b: Partial<Record<RedactionKind, number>>): Partial<Record<RedactionKind, number>> {
+  const out: Partial<Record<RedactionKind, number>> = {};
+  for (const src of [a, b]) {
+    for (const [k, v] of Object.entries(src || {})) {
+      if (typeof v === 'number' && Number.isFinite(v) && v > 0) out[k as RedactionKind] = (out[k as RedactionKind] || 0) + Math.floor(v);
+    }
+  }
+  return out;
+}
+
+/** The token of "My relays": the Id of the last relay shown (SharePoint's $skiptoken for Id order). */
+const encodeNext = (lastId: number): string => `Paged=TRUE&p_ID=${lastId}`;
+function decodeNext(next: string): string | null {
+  const m = /^Paged=TRUE&p_ID=(\d+)$/.exec(next);
+  return m ? `Paged=TRUE&p_ID=${Number(m[1])}` : null;
+}
+
+export class RelayService implements RelayApi {
+  private readonly sp: SPFI;
+  private readonly me: string;
+  private readonly policySource: RelayServiceOptions['policy'];
+  private readonly retry: RetryOptions;
+  private readonly sleep: (ms: number) => Promise<void>;
+
+  public constructor(ctx: Pick<SuiteContext, 'sp'>, options: RelayServiceOptions) {
+    this.sp = ctx.sp;
+    this.me = normalizeUpn(options.me);
+    this.policySource = options.policy;
+    this.retry = { ...DEFAULT_RETRY, ...(options.retry || {}) };
+    this.sleep = options.sleep || realSleep;
+  }
+
+  private get relays(): ReturnType<SPFI['web']['lists']['getByTitle']> {
+    return this.sp.web.lists.getByTitle(RELAYS_LIST_TITLE);
+  }
+
+  private get insights(): ReturnType<SPFI['web']['lists']['getByTitle']> {
+    return this.sp.web.lists.getByTitle(INSIGHTS_LIST_TITLE);
+  }
+
+  private policy(): Promise<FeedbackPolicy> {
+    return typeof this.policySource === 'function' ? this.policySource() : Promise.resolve(this.policySource);
+  }
+
+  private async relayByClientId(clientId: string): Promise<StoredItem | null> {
+    const items = (await this.relays.items
+      .select(...RELAY_SELECT)
+      .filter(`${RELAY_FIELDS.clientId} eq ${odataString(clientId)}`)
+      .top(1)()) as StoredItem[];
+    return items[0] || null;
+  }
+
+  /** The stored relay with this client id if it is mine; 'forbidden' when the id is someone else's. */
+  private async existing(clientId: string): Promise<Relay | null> {
+    const item = await this.relayByClientId(clientId);
+    if (!item) return null;
+    const relay = relayFromItem(item);
+    if (relay.relayerUpn !== this.me) throw new RelayError('forbidden', 'This client id belongs to another relay.', [], 403);
+    return relay;
+  }
+
+  public async submit(submission: RelaySubmission): Promise<Relay> {
+    const policy = await this.policy();
+    const errors = validateDraft(submission, policy);
+    const fields: string[] = errors.map(e => e.field);
+    if (!isClientId(submission.clientId || '')) fields.push('clientId');
+    if (fields.length > 0) throw new RelayError('invalid', 'The relay is not valid.', Array.from(new Set(fields)));
+    // Redacted again here: a client that skipped or altered redaction still stores no PII the policy removes.
+    const clean = toSubmission(submission, policy, submission.clientId, submission.language || 'en');
+    clean.redactions = addCounts(submission.redactions || {}, clean.redactions);
+    const values = relayValues(clean, this.me);
+
+    let lastError: unknown = null;
+    for (let attempt = 0; attempt < this.retry.attempts; attempt++) {
+      if (attempt > 0) {
+        // The previous create may have been performed: look before creating again.
+        if (lastError !== null && outcomeUnknown(lastError)) {
+          try {
+            const found = await this.existing(clean.clientId);
+            if (found) return found;
+          } catch (e) {
+            if (e instanceof RelayError) throw e;
+          }
+        }
+        const after = retryAfterSeconds(lastError);
+        const backoff = Math.min(this.retry.maxDelayMs, this.retry.baseDelayMs * 2 ** (attempt - 1));
+        await this.sleep(after !== null ? Math.min(this.retry.maxDelayMs, after * 1000) : backoff);
+      }
+      try {
+        const item = (await this.relays.items.add(values)) as StoredItem;
+        return relayFromItem({ ...item, Id: item.Id });
+      } catch (e) {
+        if (isDuplicateError(e)) {
+          const found = await this.existing(clean.clientId);
+          if (found) return found;
+          // Not visible to me: another person's relay holds this client id.
+          throw new RelayError('forbidden', 'This client id belongs to another relay.', [], 403);
+        }
+        const status = statusOf(e);
+        if (status === 401 || status === 403) throw new RelayError('forbidden', 'You may not relay feedback here.', [], status);
+        if (status === 400) throw new RelayError('invalid', 'SharePoint refused the relay.', [], 400);
+        if (!isTransient(e)) throw toRelayError(e, 'Relay');
+        lastError = e;
+      }
+    }
+    // One last look: the last attempt may have been performed.
+    try {
+      const found = await this.existing(clean.clientId);
+      if (found) return found;
+    } catch (e) {
+      if (e instanceof RelayError) throw e;
+    }
+    throw new RelayError('unavailable', 'SharePoint is not answering; the relay is kept, try again later.', [], statusOf(lastError));
+  }
+
+  /**
+   * Open insights like the text being typed. One request: open insights (IsOpen eq 1, indexed
+   * first clause) of the category or the product, the most recently seen first; matched here, so
+   * the text being typed never leaves the browser.
+   */
+  public async triage(query: { text: string; category: string; product: string }): Promise<TriageCandidate[]> {
+    const text = (query.text || '').trim();
+    if (text.length < 3) return [];
+    const scope: string[] = [];
+    if (query.category) scope.push(`${INSIGHT_FIELDS.category} eq ${odataString(query.category)}`);
+    if (query.product && query.product !== query.category) scope.push(`${INSIGHT_FIELDS.product} eq ${odataString(query.product)}`);
+    const filter = `${INSIGHT_FIELDS.isOpen} eq 1${scope.length ? ` and (${scope.join(' or ')})` : ''}`;
+    let items: StoredItem[];
+    try {
+      items = (await this.insights.items
+        .select(...INSIGHT_MATCH_SELECT)
+        .filter(filter)
+        .orderBy(INSIGHT_FIELDS.lastSeen, false)
+        .top(TRIAGE_READ)()) as StoredItem[];
+    } catch (e) {
+      throw toRelayError(e, 'Triage');
+    }
+    const byId = new Map<string, Insight>();
+    const docs: MatchDocument[] = [];
+    for (const item of items) {
+      const insight = insightFromItem(item);
+      byId.set(String(insight.id), insight);
+      docs.push({ id: String(insight.id), title: insight.title, text: insight.summary, category: insight.category, product: insight.product });
+    }
+    const matcher = createMatcher(docs);
+    return matcher.match({ text, category: query.category, product: query.product }, { limit: TRIAGE_LIMIT }).map(m => {
+      const i = byId.get(m.id) as Insight;
+      return {
+        insight: { id: i.id, title: i.title, category: i.category, product: i.product, reach: i.reach, status: i.status, response: i.response, lastSeen: i.lastSeen },
+        score: m.score
+      };
+    });
+  }
+
+  /**
+   * My relays, newest first, 20 a page: RelayerUpn eq me (indexed) ordered by Id, paged with
+   * SharePoint's $skiptoken (Paged=TRUE&p_ID=<last id>), and the page's insights in one more
+   * request (Id eq a or Id eq b ...: at most 20 items through the Id primary key, far under the
+   * threshold). Read security 2 means SharePoint returns only my own items anyway.
+   */
+  public async myRelays(next?: string | null): Promise<Page<MyRelay>> {
+    const query = this.relays.items
+      .select(...RELAY_SELECT)
+      .filter(`${RELAY_FIELDS.relayerUpn} eq ${odataString(this.me)}`)
+      .orderBy('Id', false)
+      .top(MY_RELAYS_PAGE_SIZE + 1);
+    if (next) {
+      const token = decodeNext(next);
+      if (!token) throw new RelayError('invalid', 'The page token is not valid.', ['next']);
+      query.query.set('$skiptoken', token);
+    }
+    let items: StoredItem[];
+    try {
+      items = (await query()) as StoredItem[];
+    } catch (e) {
+      throw toRelayError(e, 'My relays');
+    }
+    const more = items.length > MY_RELAYS_PAGE_SIZE;
+    const relays = items.slice(0, MY_RELAYS_PAGE_SIZE).map(relayFromItem).filter(r => r.relayerUpn === this.me);
+    const ids = Array.from(new Set(relays.map(r => r.insightId).filter((id): id is number => id !== null)));
+    const insights = new Map<number, Insight>();
+    if (ids.length > 0) {
+      try {
+        const found = (await this.insights.items
+          .select(...INSIGHT_SELECT)
+          .filter(ids.map(id => `Id eq ${id}`).join(' or '))
+          .top(ids.length)()) as StoredItem[];
+        for (const item of found) insights.set(item.Id, insightFromItem(item));
+      } catch (e) {
+        throw toRelayError(e, 'My relays');
+      }
+    }
+    const shown = items.slice(0, MY_RELAYS_PAGE_SIZE);
+    return {
+      items: relays.map(relay => ({ relay, insight: relay.insightId !== null ? insights.get(relay.insightId) || null : null })),
+      next: more && shown.length > 0 ? encodeNext(shown[shown.length - 1].Id) : null
+    };
+  }
+}
