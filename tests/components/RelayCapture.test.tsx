@@ -114,6 +114,16 @@ describe('Relay capture form', () => {
     expect(await screen.findByText('Say what was promised, or clear the date.')).toBeInTheDocument();
   });
 
+  it('keeps an over-long text whole and says how long it may be', async () => {
+    renderForm(fakeApi());
+    await screen.findByRole('button', { name: 'Send the relay' });
+    const long = 'x'.repeat(4300);
+    type(/The customer’s own words/, long);
+    fireEvent.click(screen.getByRole('button', { name: 'Send the relay' }));
+    expect(await screen.findByText('At most 4000 characters.')).toBeInTheDocument();
+    expect((screen.getByRole('textbox', { name: /The customer’s own words/ }) as HTMLTextAreaElement).value).toHaveLength(4300);
+  });
+
   it('shows the same errors in French', async () => {
     const api = fakeApi();
     renderForm(api, { french: true });

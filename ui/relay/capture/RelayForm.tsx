@@ -25,7 +25,7 @@ import type { FeedbackPolicy, PolicyOption } from '../../../core/policy/types';
 import { emptyDraft, RelayDraft } from '../../../core/relay/model';
 import { redact, RedactionKind } from '../../../core/relay/redaction';
 import {
-  newClientId, REDACTED_FIELDS, RedactedField, redactDraft, RELAY_LIMITS, SubmissionFieldError, toSubmission, validateDraft
+  newClientId, REDACTED_FIELDS, RedactedField, redactDraft, SubmissionFieldError, toSubmission, validateDraft
 } from '../../../core/relay/submission';
 import { format } from '../../../core/format';
 import { RelayError, RelayErrorCode, TriageCandidate } from '../../../services/relay/api';
@@ -267,7 +267,8 @@ const Form: React.FC<RelayFormProps & { policy: FeedbackPolicy }> = ({
     fieldName: { fontWeight: 600 },
     stored: { whiteSpace: 'pre-wrap', wordBreak: 'break-word', margin: '4px 0 0', fontFamily: theme.fonts.medium.fontFamily },
     removed: { margin: '2px 0', paddingLeft: 20 },
-    triage: { minHeight: 48 },
+    // Room for a suggestion is kept once category and product are chosen: it appears without moving the fields below.
+    triage: { minHeight: draft.category && draft.product ? 96 : 0 },
     triageBox: {
       borderLeft: `4px solid ${theme.semanticColors.inputBackgroundChecked}`, padding: '6px 12px',
       background: theme.semanticColors.bodyStandoutBackground, display: 'flex', flexDirection: 'column', gap: 6, alignItems: 'flex-start'
@@ -319,7 +320,6 @@ const Form: React.FC<RelayFormProps & { policy: FeedbackPolicy }> = ({
       rows={multiline ? 4 : undefined}
       autoAdjustHeight={multiline}
       value={draft[field]}
-      maxLength={RELAY_LIMITS[field] + 200}
       onChange={(_e, v) => update(field, v || '')}
       errorMessage={errorOf(field)}
       data-testid={`relay-${field}`}
