@@ -131,7 +131,10 @@ describe('npm run provision (tools/provision.ts)', () => {
     const code = await main(['--site', t2.siteUrl, '--local-user', owner, '--admins', `c:0t.c|tenant|${t2.seed.groups['tenant-admins']}`,
       '--management', 'Intranet Members', '--app-catalog', t2.origin, '--hub-url', `${t2.origin}/sites/hub`, '--dry-run'], { ...c.io, env: {} });
     expect(code).toBe(0);
-    expect(c.lines.join('\n')).toContain(`1 would change:`);
+    // The hub property, and the management role's grants on four relay lists (its group changes here).
+    expect(c.lines.join('\n')).toContain(`5 would change:`);
+    expect(c.lines.join('\n')).toContain('would addedRoleAssignment: Customer feedback: Intranet Members -> Design');
+    expect(c.lines.join('\n')).toContain('would addedRoleAssignment: Insight activity: Intranet Members -> Contribute');
     expect(c.lines.join('\n')).toContain(`would setHubSiteUrl: SocialIntranetHubSiteUrl (${t2.siteUrl} -> ${t2.origin}/sites/hub)`);
     expect(t2.requests.slice(from).filter(r => r.method !== 'GET' && !/\/(\$batch|contextinfo)$/.test(r.url))).toEqual([]);
     expect((await spFor(t2.origin, owner).web.getStorageEntity('SocialIntranetHubSiteUrl')).Value).toBe(t2.siteUrl);
