@@ -97,3 +97,15 @@ export function detectSpikes(days: readonly DayStats[], today: string, policy: S
   }
   return spikes.sort((a, b) => b.z - a.z || (a.key < b.key ? -1 : 1));
 }
+
+/**
+ * The banner text a spike prefills, in both languages of the suite (a banner is shown to everyone,
+ * each in their language; the communications officer edits both before publishing). `label` is
+ * the policy's label of the category or product.
+ */
+export function spikeBannerText(spike: Pick<Spike, 'windowCount'>, label: { en: string; fr: string }): { en: string; fr: string } {
+  return {
+    en: `${label.en}: we are hearing about this from many customers (${spike.windowCount} reports this week). Our teams are on it; thank you for relaying what customers tell you.`,
+    fr: `${label.fr} : de nombreux clients nous en parlent (${spike.windowCount} signalements cette semaine). Nos équipes s'en occupent; merci de continuer à relayer ce que les clients vous disent.`
+  };
+}

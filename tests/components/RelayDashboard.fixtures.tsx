@@ -1,0 +1,153 @@
+/** Fixtures of the dashboard's component tests: three insights with hand-computed costs, statistics with a spike, a fake API. */
+import * as React from 'react';
+import { render } from '@testing-library/react';
+import { SuiteRoot } from '../../ui/SuiteRoot';
+import { DashboardView } from '../../ui/relay/dashboard/DashboardView';
+import type { DashboardApi } from '../../ui/relay/dashboardApi';
+import type { SuiteContext } from '../../services/context';
+import { RelayError } from '../../services/relay/api';
+import type { BannerApi, InsightApi } from '../../services/relay/api';
+import type { ActivityEntry, Banner, DayStats, Insight, Relay } from '../../core/relay/model';
+import { emptyDayStats } from '../../core/relay/model';
+import { addDays } from '../../core/relay/trends';
+import type { InsightStatus } from '../../core/relay/clock';
+import { defaultPolicy } from '../../core/policy';
+import suiteEn from '../../ui/loc/en-us.js';
+import suiteFr from '../../ui/loc/fr-fr.js';
+import dashEn from '../../ui/relay/dashboard/loc/en-us.js';
+import dashFr from '../../ui/relay/dashboard/loc/fr-fr.js';
+
+export const ME = 'marc-andre.gagnon@northwind-retail.example';
+/** Monday 23 November 2026, 10:00 in Toronto (UTC-5): 1.5 business hours into the day (opens 08:30). */
+export const NOW = new Date('2026-11-23T15:00:00Z');
+
+export function insight(id: number, title: string, severity: string, reach: number, firstSeen: string, extra: Partial<Insight> = {}): Insight {
+  const status: InsightStatus = extra.status || 'new';
+  return {
+    id, key: `relay:${id}`, title, summary: `${title} (summary)`, category: 'delivery', product: 'home-delivery', severity, reach,
+    firstSeen, lastSeen: firstSeen,
+    owner: { upn: ME, groupId: null, groupName: null, source: 'rule:chain', department: 'Customer Service' },
+    status, statusHistory: [{ at: new Date(firstSeen), status: 'new' }, ...(status !== 'new' ? [{ at: new Date(firstSeen), status }] : [])],
+    closureReason: '', response: '', customerReply: '', respondedBy: '', acknowledgedAt: null, acknowledgedDay: '', closedAt: null, closedDay: '',
+    acknowledgeHours: null, resolveHours: null, acknowledgeBreached: false, resolveBreached: false, mergedInto: null,
+    isOpen: true, etag: '"1"', ...extra
+  };
+}
+
+/*
+ * Costs at NOW (reach × weight × business hours open; the day opens at 08:30):
+ * - late parcels: reach 2, normal (2), since Friday 09:00 → 8 h Friday + 1.5 h Monday = 9.5 h → 38;
+ * - card refused: reach 5, urgent (8), since Monday 09:00 → 1 h → 40;
+ * - rude courier: reach 10, low (1), since Monday 08:30 → 1.5 h → 15.
+ */
+export const INSIGHTS = (): Insight[] => [
+  insight(1, 'Late parcels', 'normal', 2, '2026-11-20T14:00:00Z'),
+  insight(2, 'Card refused at checkout', 'urgent', 5, '2026-11-23T14:00:00Z', { category: 'billing' }),
+  insight(3, 'Rude courier', 'low', 10, '2026-11-23T13:30:00Z', { category: 'service-quality' })
+];
+
+/** 28 baseline days of delivery alternating 1, 0 (mean 0.5), then 2 a day for the 7-day window: 14, 4× the usual. */
+export function statsDays(today = '2026-11-23'): DayStats[] {
+  const days: DayStats[] = [];
+  const windowStart = addDays(today, -6);
+  for (let i = 0; i < 35; i++) {
+    const day = addDays(windowStart, -28 + i);
+    const d = emptyDayStats(day);
+    const n = i >= 28 ? 2 : i % 2 === 0 ? 1 : 0;
+    d.relaysByCategory = { delivery: n, billing: i === 34 ? 1 : 0 };
+    d.relaysByProduct = { 'home-delivery': n };
+    d.relays = n;
+    days.push(d);
+  }
+  const last = days[days.length - 1];
+  last.acknowledgeHoursByDepartment = { 'Customer Service': [1, 2, 3, 4, 5, 6, 7, 8, 9, 10] };
+  last.resolveHoursByDepartment = { 'Customer Service': [20] };
+  last.closed = 4;
+  last.resolveBreaches = 1;
+  return days;
+}
+
+export interface Fake {
+  api: DashboardApi;
+  calls: Array<[string, ...unknown[]]>;
+  published: Array<Omit<Banner, 'id'>>;
+}
+
+export function fakeApi(options: { management?: boolean; communications?: boolean; insights?: Insight[]; days?: DayStats[]; conflictOnce?: string } = {}): Fake {
+  const calls: Array<[string, ...unknown[]]> = [];
+  const published: Array<Omit<Banner, 'id'>> = [];
+  let store = options.insights || INSIGHTS();
+  let conflict = options.conflictOnce || null;
+  const update = (i: Insight, patch: Partial<Insight>): Insight => {
+    const etag = `"${Number(i.etag.replace(/\D/g, '')) + 1}"`;
+    const next = { ...i, ...patch, etag };
+    store = store.map(x => (x.id === i.id ? next : x));
+    return next;
+  };
+  const guard = (name: string): void => {
+    if (conflict === name) {
+      conflict = null;
+      // Someone else changed it meanwhile.
+      store = store.map(x => ({ ...x, etag: '"9"', reach: x.reach + 1 }));
+      throw new RelayError('conflict', 'changed', [], 412);
+    }
+  };
+  const insights: InsightApi = {
+    async openInsights(q) { calls.push(['openInsights', q]); return store.filter(i => i.isOpen); },
+    async get(id) { calls.push(['get', id]); return store.find(i => i.id === id)!; },
+    async timeline(id) {
+      calls.push(['timeline', id]);
+      return [
+        { id: 1, key: 'relay:a', insightId: id, kind: 'relay', actorUpn: 'emilie.tremblay@northwind-retail.example', text: '', data: {}, at: '2026-11-20T14:00:00Z' },
+        { id: 2, key: 'comment:1', insightId: id, kind: 'comment', actorUpn: ME, text: 'Checking with the carrier', data: {}, at: '2026-11-20T15:00:00Z' }
+      ] as ActivityEntry[];
+    },
+    async relaysOf(id) {
+      calls.push(['relaysOf', id]);
+      const base = { channel: 'phone', segment: '', product: 'home-delivery', category: 'delivery', severity: 'normal', observation: '', promiseText: '', promiseDue: '', joinInsightId: null, redactions: {}, language: 'en', insightId: id, ingestState: 'clustered' as const, dayKey: '2026-11-20', created: '2026-11-20T14:00:00Z' };
+      return [
+        { ...base, id: 10, clientId: 'a', relayerUpn: 'emilie.tremblay@northwind-retail.example', anonymous: false, customerWords: 'My parcel is a week late' },
+        { ...base, id: 11, clientId: 'b', relayerUpn: 'olivia.smith@northwind-retail.example', anonymous: true, customerWords: 'Still no parcel' }
+      ] as Relay[];
+    },
+    async acknowledge(i) { calls.push(['acknowledge', i]); guard('acknowledge'); return update(i, { status: 'acknowledged' }); },
+    async setStatus(i, status) { calls.push(['setStatus', i, status]); guard('setStatus'); return update(i, { status }); },
+    async assign(i, owner) { calls.push(['assign', i, owner]); return update(i, { owner: { ...owner, source: 'manual' } }); },
+    async comment(i, text) { calls.push(['comment', i, text]); return { id: 3, key: 'c', insightId: i.id, kind: 'comment', actorUpn: ME, text, data: {}, at: NOW.toISOString() }; },
+    async respond(i, response, customerReply) { calls.push(['respond', i, response, customerReply]); guard('respond'); return update(i, { response, customerReply }); },
+    async close(i, status, closureReason, response, customerReply) {
+      calls.push(['close', i, status, closureReason, response, customerReply]);
+      guard('close');
+      return update(i, { status, closureReason, response, customerReply, isOpen: false });
+    },
+    async merge(source, target) { calls.push(['merge', source, target]); update(source, { status: 'duplicate', isOpen: false, mergedInto: target.id }); return update(target, { reach: target.reach + source.reach }); }
+  };
+  const banners: BannerApi = {
+    async active() { return []; },
+    async publish(b) { calls.push(['publish', b]); published.push(b); return { ...b, id: 1 }; },
+    async end() { /* not used */ }
+  };
+  const policy = defaultPolicy();
+  const api: DashboardApi = {
+    me: ME,
+    insights,
+    banners,
+    stats: { async days(from) { calls.push(['days', from]); return (options.days || statsDays()).filter(d => d.day >= from); } },
+    async access() {
+      calls.push(['access']);
+      return { policy, management: options.management !== false, communications: options.communications === true };
+    }
+  };
+  return { api, calls, published };
+}
+
+export function renderDashboard(fake: Fake, locale = 'en-US'): ReturnType<typeof render> {
+  const french = locale.startsWith('fr');
+  const context = { graph: {}, sp: {}, siteUrl: 'http://localhost/sites/intranet', locale } as unknown as SuiteContext;
+  return render(
+    <SuiteRoot context={context} strings={(french ? suiteFr : suiteEn) as ISuiteStrings} theme={{ kind: 'sharepoint' }}>
+      <DashboardView api={fake.api} strings={(french ? dashFr : dashEn) as IRelayDashboardStrings} now={() => NOW} />
+    </SuiteRoot>
+  );
+}
+

@@ -1,0 +1,192 @@
+import { screen, fireEvent, waitFor, within } from '@testing-library/react';
+import type { Insight } from '../../core/relay/model';
+import { fakeApi, NOW, renderDashboard } from './RelayDashboard.fixtures';
+
+const titles = (): string[] => screen.getAllByTestId('insight-open').map(e => e.textContent || '');
+
+describe('RelayDashboard', () => {
+  test('orders open insights by cost of delay, explains it, and shows the three factors per row', async () => {
+    const fake = fakeApi();
+    renderDashboard(fake);
+    await screen.findByTestId('insight-list');
+    // Not by reach (Rude courier, 10) nor by age (Late parcels, Friday): by cost.
+    expect(titles()).toEqual(['Card refused at checkout', 'Late parcels', 'Rude courier']);
+    expect(screen.getByTestId('cost-explanation').textContent).toMatch(/reach \(how many relays\) × severity weight .* × business hours open/);
+    const costs = screen.getAllByTestId('insight-cost').map(e => e.textContent);
+    expect(costs).toEqual([
+      '5 relays × weight 8 × 1 business hours = 40',
+      '2 relays × weight 2 × 9.5 business hours = 38',
+      '10 relays × weight 1 × 1.5 business hours = 15'
+    ]);
+    // Clocks: the urgent one has 1 h to acknowledge and it has been open 1 h: overdue by 0.
+    const late = screen.getAllByTestId('insight-row')[1];
+    expect(within(late).getByTestId('insight-clocks').textContent).toBe('Acknowledge: overdue by 1.5 business hours · Resolve: 14.5 business hours left');
+    // First render: access, open insights and the statistics (one call each), nothing per insight.
+    expect(fake.calls.map(c => c[0]).sort()).toEqual(['access', 'days', 'openInsights']);
+    expect(fake.calls.find(c => c[0] === 'days')![1]).toBe('2026-09-07');
+  });
+
+  test('scope and category filters', async () => {
+    const fake = fakeApi();
+    renderDashboard(fake);
+    await screen.findByTestId('insight-list');
+    fireEvent.click(screen.getByRole('combobox', { name: /^Category/ }));
+    fireEvent.click(await screen.findByRole('option', { name: 'Billing and payment reminders' }));
+    expect(titles()).toEqual(['Card refused at checkout']);
+    fireEvent.click(screen.getByRole('combobox', { name: /^Show/ }));
+    fireEvent.click(await screen.findByRole('option', { name: 'Mine (me or my groups)' }));
+    await waitFor(() => expect(fake.calls.filter(c => c[0] === 'openInsights').map(c => c[1])).toEqual([{ scope: 'all' }, { scope: 'mine' }]));
+  });
+
+  test('acknowledge in place calls the API with the insight and updates the row', async () => {
+    const fake = fakeApi();
+    renderDashboard(fake);
+    await screen.findByTestId('insight-list');
+    fireEvent.click(screen.getByRole('button', { name: 'Acknowledge: Late parcels' }));
+    await waitFor(() => expect(screen.queryByRole('button', { name: 'Acknowledge: Late parcels' })).toBeNull());
+    const call = fake.calls.find(c => c[0] === 'acknowledge')!;
+    expect((call[1] as Insight).id).toBe(1);
+    expect((call[1] as Insight).etag).toBe('"1"');
+    const row = screen.getAllByTestId('insight-row').find(r => r.getAttribute('data-insight') === '1')!;
+    expect(row.textContent).toContain('Acknowledged');
+  });
+
+  test('resolve from the panel sends the response, the customer reply and the reason; the insight leaves the list', async () => {
+    const fake = fakeApi();
+    renderDashboard(fake);
+    await screen.findByTestId('insight-list');
+    fireEvent.click(screen.getByRole('button', { name: 'Open: Late parcels' }));
+    const panel = await screen.findByRole('dialog');
+    // The timeline and the relays, the anonymous one without a name.
+    await within(panel).findByTestId('panel-timeline');
+    expect(within(panel).getByTestId('panel-timeline').textContent).toContain('Checking with the carrier');
+    const relays = within(panel).getByTestId('panel-relays').textContent || '';
+    expect(relays).toContain('emilie.tremblay@northwind-retail.example');
+    expect(relays).toContain('Anonymous employee');
+    expect(relays).not.toContain('olivia.smith');
+    // Resolving without a response is refused with a clear message, nothing is sent.
+    fireEvent.click(within(panel).getByRole('button', { name: 'Resolve' }));
+    expect(await within(panel).findByText('Write the response to the relaying employees first.')).toBeTruthy();
+    expect(fake.calls.some(c => c[0] === 'close')).toBe(false);
+    fireEvent.change(within(panel).getByLabelText(/Response to the employees/), { target: { value: 'The carrier added a second truck.' } });
+    fireEvent.change(within(panel).getByLabelText('Ready-to-send reply for the customer'), { target: { value: 'Your parcel arrives Tuesday.' } });
+    fireEvent.change(within(panel).getByLabelText('Closure reason'), { target: { value: 'Fixed' } });
+    fireEvent.click(within(panel).getByRole('button', { name: 'Resolve' }));
+    await within(panel).findByText('Resolved. Every relaying employee will be told.');
+    const call = fake.calls.find(c => c[0] === 'close')!;
+    expect([(call[1] as Insight).id, ...call.slice(2)]).toEqual([1, 'resolved', 'Fixed', 'The carrier added a second truck.', 'Your parcel arrives Tuesday.']);
+    expect(titles()).toEqual(['Card refused at checkout', 'Rude courier']);
+  });
+
+  test('a conflict (412) says the insight was reloaded and keeps the typed response', async () => {
+    const fake = fakeApi({ conflictOnce: 'close' });
+    renderDashboard(fake);
+    await screen.findByTestId('insight-list');
+    fireEvent.click(screen.getByRole('button', { name: 'Open: Late parcels' }));
+    const panel = await screen.findByRole('dialog');
+    fireEvent.change(within(panel).getByLabelText(/Response to the employees/), { target: { value: 'We are on it.' } });
+    fireEvent.click(within(panel).getByRole('button', { name: 'Resolve' }));
+    expect((await within(panel).findByTestId('panel-error')).textContent).toBe('Someone changed this insight; it was reloaded. What you typed is kept: check it and apply again.');
+    expect(fake.calls.some(c => c[0] === 'get' && c[1] === 1)).toBe(true);
+    expect((within(panel).getByLabelText(/Response to the employees/) as HTMLTextAreaElement).value).toBe('We are on it.');
+    // Applying again goes with the reloaded ETag.
+    fireEvent.click(within(panel).getByRole('button', { name: 'Resolve' }));
+    await within(panel).findByText('Resolved. Every relaying employee will be told.');
+    const closes = fake.calls.filter(c => c[0] === 'close').map(c => (c[1] as Insight).etag);
+    expect(closes).toEqual(['"1"', '"9"']);
+  });
+
+  test('status and assignment from the panel', async () => {
+    const fake = fakeApi();
+    renderDashboard(fake);
+    await screen.findByTestId('insight-list');
+    fireEvent.click(screen.getByRole('button', { name: 'Open: Rude courier' }));
+    const panel = await screen.findByRole('dialog');
+    fireEvent.click(within(panel).getByRole('combobox', { name: /^New status/ }));
+    fireEvent.click(await screen.findByRole('option', { name: 'Waiting on a third party' }));
+    fireEvent.click(within(panel).getByRole('button', { name: 'Change status' }));
+    await within(panel).findByText('Status changed.');
+    expect(fake.calls.find(c => c[0] === 'setStatus')!.slice(2)).toEqual(['waitingOnThirdParty']);
+    fireEvent.click(within(panel).getByRole('combobox', { name: /^Owner/ }));
+    fireEvent.click(await screen.findByRole('option', { name: 'Dept – Customer Service' }));
+    fireEvent.click(within(panel).getByRole('button', { name: 'Assign' }));
+    await within(panel).findByText('Owner changed.');
+    const owner = fake.calls.find(c => c[0] === 'assign')![2] as { upn: string | null; groupName: string | null };
+    expect([owner.upn, owner.groupName]).toEqual([null, 'Dept – Customer Service']);
+  });
+
+  test('someone outside the management and communications roles gets a clear message and no data request', async () => {
+    const fake = fakeApi({ management: false, communications: false });
+    renderDashboard(fake, 'fr-FR');
+    expect(await screen.findByText(/^Ce tableau de bord est réservé au rôle de gestion/)).toBeTruthy();
+    expect(screen.queryByTestId('insight-list')).toBeNull();
+    expect(fake.calls.map(c => c[0])).toEqual(['access']);
+  });
+
+  test('every chart has a localized title and a table alternative with the figures', async () => {
+    renderDashboard(fakeApi());
+    const weekly = await screen.findByTestId('chart-weekly');
+    expect(within(weekly).getByRole('heading').textContent).toBe('Relays per week by category (last 12 weeks)');
+    expect(within(weekly).queryByRole('table')).toBeNull();
+    fireEvent.click(within(weekly).getByRole('switch', { name: 'Show as table' }));
+    const table = within(weekly).getByRole('table');
+    const last = within(table).getAllByRole('row').pop()!;
+    // Week 48 (Monday 23 November): 2 delivery + 1 billing.
+    expect(within(last).getAllByRole('cell').map(c => c.textContent)).toEqual(['2', '1', '3']);
+    expect(within(last).getByRole('rowheader').textContent).toBe('2026-W48 (from 2026-11-23)');
+
+    const times = screen.getByTestId('chart-times');
+    fireEvent.click(within(times).getByRole('switch', { name: 'Show as table' }));
+    const row = within(within(times).getByRole('table')).getAllByRole('row')[1];
+    // 1..10: median 5.5, 90th percentile 9.1 (linear interpolation).
+    expect(within(row).getAllByRole('cell').map(c => c.textContent)).toEqual(['5.5 h', '9.1 h', '20 h', '20 h', '10']);
+
+    const breach = screen.getByTestId('chart-breach');
+    expect(breach.textContent).toContain('25% of closed insights were resolved after their target (1 of 4)');
+    for (const id of ['chart-irritants', 'chart-breach']) {
+      expect(within(screen.getByTestId(id)).getByRole('switch', { name: 'Show as table' })).toBeTruthy();
+    }
+  });
+
+  test('French: spikes, headings and charts are localized', async () => {
+    renderDashboard(fakeApi(), 'fr-FR');
+    const spike = (await screen.findAllByTestId('spike'))[0];
+    expect(spike.getAttribute('data-spike')).toBe('category:delivery');
+    expect(spike.textContent).toContain('Livraison et plages de livraison : 14 relais ces 7 derniers jours, 4 fois son niveau habituel.');
+    expect(screen.getByText('Comment est-ce classé?')).toBeTruthy();
+    expect(within(screen.getByTestId('chart-weekly')).getByRole('heading').textContent).toBe('Relais par semaine et par catégorie (12 dernières semaines)');
+  });
+
+  test('spike publishing is offered to the communications role only', async () => {
+    const manager = fakeApi({ management: true, communications: false });
+    const { unmount } = renderDashboard(manager);
+    const spike = (await screen.findAllByTestId('spike'))[0];
+    expect(spike.getAttribute('data-spike')).toBe('category:delivery');
+    expect(spike.textContent).toContain('Delivery and delivery windows: 14 relays in the last 7 days, 4× its usual level.');
+    expect(within(spike).queryByRole('button', { name: 'Publish as company banner' })).toBeNull();
+    expect(within(spike).getByTestId('spike-communications-note').textContent).toBe('The communications team sees this spike too and can publish it as a company banner.');
+    unmount();
+
+    const comms = fakeApi({ management: false, communications: true });
+    renderDashboard(comms);
+    const item = (await screen.findAllByTestId('spike'))[0];
+    // Communications members see spikes and trends, not the insight list.
+    expect(screen.queryByTestId('insight-list')).toBeNull();
+    expect(comms.calls.some(c => c[0] === 'openInsights')).toBe(false);
+    fireEvent.click(within(item).getByRole('button', { name: 'Publish as company banner' }));
+    const en = within(item).getByLabelText(/Message in English/) as HTMLTextAreaElement;
+    const fr = within(item).getByLabelText(/Message in French/) as HTMLTextAreaElement;
+    expect(en.value).toContain('Delivery and delivery windows');
+    expect(fr.value).toContain('Livraison et plages de livraison');
+    fireEvent.change(en, { target: { value: '' } });
+    fireEvent.click(within(item).getByRole('button', { name: 'Publish the banner' }));
+    expect(await within(item).findByText('Write the banner message in English and in French.')).toBeTruthy();
+    fireEvent.change(en, { target: { value: 'Deliveries are late this week; we are on it.' } });
+    fireEvent.click(within(item).getByRole('button', { name: 'Publish the banner' }));
+    await within(item).findByText(/Published: the portal header shows it to everyone until/);
+    expect(comms.published).toEqual([expect.objectContaining({
+      key: 'spike:category:delivery:2026-W48', message: 'Deliveries are late this week; we are on it.', level: 'warning',
+      source: 'spike:category:delivery', startsAt: NOW.toISOString(), endsAt: '2026-11-30T15:00:00.000Z'
+    })]);
+  });
+});

@@ -1,0 +1,245 @@
+/**
+ * The management dashboard: open insights ordered by cost of delay (with the reason shown), acting
+ * on them in place, spikes, and the trend charts. For the management role; members of the
+ * communications role (who read the statistics) see the spikes and the charts and may publish a
+ * spike as a company banner; everyone else is told who the dashboard is for.
+ *
+ * First render: the policy and the user's groups (settings service, shared page cache), the open
+ * insights (one request) and the daily statistics for the charts and the spike baseline (one
+ * request). Nothing per insight: a timeline and relays load when an insight is opened.
+ */
+import * as React from 'react';
+import { mergeStyles, mergeStyleSets } from '@fluentui/react/lib/Styling';
+import { useTheme } from '@fluentui/react/lib/Theme';
+import { Spinner, SpinnerSize } from '@fluentui/react/lib/Spinner';
+import { Dropdown } from '@fluentui/react/lib/Dropdown';
+import { DefaultButton, PrimaryButton } from '@fluentui/react/lib/Button';
+import { Link } from '@fluentui/react/lib/Link';
+import { MessageBar, MessageBarType } from '@fluentui/react/lib/MessageBar';
+import type { Insight } from '../../../core/relay/model';
+import { CLOSED_STATUSES } from '../../../core/relay/clock';
+import type { InsightStatus } from '../../../core/relay/clock';
+import { localDateKey } from '../../../core/relay/calendar';
+import { firstDayNeeded } from '../../../core/relay/trends';
+import { detectSpikes, spikeDaysNeeded } from '../../../core/relay/spikes';
+import { format } from '../../../core/format';
+import { RelayError } from '../../../services/relay/api';
+import type { InsightQuery, RelayErrorCode } from '../../../services/relay/api';
+import { useI18n } from '../../i18n';
+import { useLoader } from '../../useLoader';
+import { ErrorNotice } from '../../ErrorNotice';
+import type { DashboardAccess, DashboardApi } from '../dashboardApi';
+import { rankInsights, optionLabel } from './rows';
+import { ClockSummary, CostFactors, ownerText, statusLabel } from './parts';
+import { errorText, InsightPanel } from './InsightPanel';
+import { SpikeList } from './SpikeList';
+import { TrendCharts } from './TrendCharts';
+
+/** Weeks shown by the charts. */
+export const DASHBOARD_WEEKS = 12;
+const ALL = '';
+const isClosed = (status: InsightStatus): boolean => CLOSED_STATUSES.indexOf(status) >= 0;
+
+export interface DashboardViewProps {
+  api: DashboardApi;
+  strings: IRelayDashboardStrings;
+  /** The clock (tests pass a fixed instant). */
+  now?: () => Date;
+}
+
+const Dashboard: React.FC<{ api: DashboardApi; access: DashboardAccess; strings: IRelayDashboardStrings; now?: () => Date }> = ({ api, access, strings: s, now }) => {
+  const theme = useTheme();
+  const { locale } = useI18n();
+  const policy = access.policy.feedback;
+  const [at] = React.useState(() => (now ? now() : new Date()));
+  const today = localDateKey(at, policy.calendar.timeZone);
+  const [scope, setScope] = React.useState<InsightQuery['scope']>('all');
+  const [category, setCategory] = React.useState<string>(ALL);
+  const [openId, setOpenId] = React.useState<number | null>(null);
+  const [rowBusy, setRowBusy] = React.useState<number | null>(null);
+  const [rowError, setRowError] = React.useState<{ id: number; code: RelayErrorCode } | null>(null);
+  const [changed, setChanged] = React.useState<Map<number, Insight>>(new Map());
+  const listHeading = React.useRef<HTMLHeadingElement>(null);
+
+  const insights = useLoader(
+    () => (access.management ? api.insights.openInsights({ scope }) : Promise.resolve([] as Insight[])),
+    [api, scope, access.management]
+  );
+  const fromDay = firstDayNeeded(today, DASHBOARD_WEEKS, spikeDaysNeeded(access.policy.spikes));
+  const stats = useLoader(() => api.stats.days(fromDay), [api, fromDay]);
+  React.useEffect(() => setChanged(new Map()), [insights.data]);
+
+  const current = React.useMemo(() => {
+    return (insights.data || []).map(i => changed.get(i.id) || i).filter(i => i.isOpen !== false && !isClosed(i.status));
+  }, [insights.data, changed]);
+  const rows = React.useMemo(() => rankInsights(current, policy, at), [current, policy, at]);
+  const visible = category === ALL ? rows : rows.filter(r => r.insight.category === category);
+  const spikes = React.useMemo(() => (stats.data ? detectSpikes(stats.data, today, access.policy.spikes) : []), [stats.data, today, access.policy.spikes]);
+
+  const onChanged = (insight: Insight): void => {
+    setChanged(m => new Map(m).set(insight.id, insight));
+  };
+  const acknowledge = async (insight: Insight): Promise<void> => {
+    setRowBusy(insight.id);
+    setRowError(null);
+    try {
+      onChanged(await api.insights.acknowledge(insight));
+    } catch (e) {
+      const code: RelayErrorCode = e instanceof RelayError ? e.code : 'unavailable';
+      setRowError({ id: insight.id, code });
+      if (code === 'conflict') {
+        try { onChanged(await api.insights.get(insight.id)); } catch { /* the message says to try again */ }
+      }
+    } finally {
+      setRowBusy(null);
+    }
+  };
+  const close = (): void => {
+    setOpenId(null);
+    if (listHeading.current) listHeading.current.focus();
+  };
+
+  const styles = mergeStyleSets({
+    root: { color: theme.semanticColors.bodyText, background: theme.semanticColors.bodyBackground, padding: 16, fontFamily: theme.fonts.medium.fontFamily },
+    title: { ...theme.fonts.xLarge, margin: 0 },
+    intro: { color: theme.semanticColors.bodySubtext, margin: '4px 0 12px' },
+    h2: { ...theme.fonts.large, margin: '16px 0 4px', outline: 'none' },
+    explain: { border: `1px solid ${theme.semanticColors.bodyDivider}`, borderRadius: 4, padding: '8px 12px', margin: '8px 0' },
+    explainTitle: { ...theme.fonts.medium, fontWeight: 600, margin: 0 },
+    filters: { display: 'flex', gap: 12, flexWrap: 'wrap', alignItems: 'flex-end', margin: '8px 0' },
+    filter: { minWidth: 180 },
+    list: { listStyle: 'none', margin: 0, padding: 0 },
+    item: { padding: '10px 0', borderTop: `1px solid ${theme.semanticColors.bodyDivider}`, display: 'flex', gap: 12, alignItems: 'flex-start', flexWrap: 'wrap' },
+    rank: { ...theme.fonts.large, minWidth: 28, color: theme.semanticColors.bodySubtext },
+    body: { flex: '1 1 320px', minWidth: 0 },
+    name: { ...theme.fonts.mediumPlus, fontWeight: 600 },
+    meta: { margin: '2px 0 0', color: theme.semanticColors.bodySubtext, fontSize: theme.fonts.small.fontSize },
+    actions: { display: 'flex', gap: 8, flexWrap: 'wrap' }
+  });
+  const opened = openId === null ? null : changed.get(openId) || (insights.data || []).find(i => i.id === openId) || null;
+
+  return (
+    <div className={styles.root} data-testid="relay-dashboard">
+      <h2 className={styles.title}>{s.Title}</h2>
+      <p className={styles.intro}>{access.management ? s.Intro : s.IntroCommunications}</p>
+
+      {stats.error && <ErrorNotice error={stats.error} onRetry={stats.reload} />}
+      {stats.data && (
+        <SpikeList
+          spikes={spikes}
+          strings={s}
+          locale={locale}
+          policy={policy}
+          spikePolicy={access.policy.spikes}
+          banners={api.banners}
+          canPublish={access.communications}
+          now={at}
+        />
+      )}
+
+      {access.management && (
+        <section aria-labelledby="relay-open-insights">
+          <h2 id="relay-open-insights" className={styles.h2} ref={listHeading} tabIndex={-1}>{s.OpenInsightsHeading}</h2>
+          <div className={styles.explain} data-testid="cost-explanation">
+            <h3 className={styles.explainTitle}>{s.HowOrderedTitle}</h3>
+            <p style={{ margin: '4px 0 0' }}>{s.HowOrderedText}</p>
+          </div>
+          <div className={styles.filters} role="group" aria-label={s.FiltersLabel}>
+            <Dropdown
+              className={styles.filter}
+              label={s.ScopeLabel}
+              selectedKey={scope}
+              options={[{ key: 'all', text: s.ScopeAll }, { key: 'mine', text: s.ScopeMine }]}
+              onChange={(_e, o) => o && setScope(o.key as InsightQuery['scope'])}
+              data-testid="scope-filter"
+            />
+            <Dropdown
+              className={styles.filter}
+              label={s.Category}
+              selectedKey={category}
+              options={[{ key: ALL, text: s.AllCategories }, ...policy.categories.map(c => ({ key: c.key, text: optionLabel(policy.categories, c.key, locale) }))]}
+              onChange={(_e, o) => o && setCategory(String(o.key))}
+            />
+          </div>
+          {insights.loading && !insights.data && <Spinner size={SpinnerSize.medium} label={s.Loading} />}
+          {insights.error && <ErrorNotice error={insights.error} onRetry={insights.reload} />}
+          {insights.data && (visible.length === 0
+            ? <p data-testid="insights-empty">{scope === 'mine' ? s.NoInsightsMine : s.NoInsights}</p>
+            : (
+              <>
+                <p className={styles.meta} aria-live="polite">{format(s.InsightCount, visible.length)}</p>
+                <ol className={styles.list} data-testid="insight-list">
+                  {visible.map((row, index) => {
+                    const i = row.insight;
+                    return (
+                      <li key={i.id} className={styles.item} data-testid="insight-row" data-insight={i.id}>
+                        <span className={styles.rank} aria-hidden="true">{index + 1}</span>
+                        <div className={styles.body}>
+                          <Link className={styles.name} onClick={() => setOpenId(i.id)} data-testid="insight-open">{i.title || i.summary}</Link>
+                          <p className={styles.meta}>
+                            {optionLabel(policy.categories, i.category, locale)} · {optionLabel(policy.products, i.product, locale)} · {statusLabel(s, i.status)} · {format(s.OwnerValue, ownerText(s, i))}
+                          </p>
+                          <p className={styles.meta}><ClockSummary strings={s} row={row} locale={locale} /></p>
+                          <p className={styles.meta}>{s.CostOfDelay}: <CostFactors strings={s} row={row} locale={locale} /></p>
+                          {rowError && rowError.id === i.id && (
+                            <MessageBar messageBarType={MessageBarType.error} isMultiline>{errorText(s, rowError.code)}</MessageBar>
+                          )}
+                        </div>
+                        <div className={styles.actions}>
+                          {i.status === 'new' && (
+                            <PrimaryButton
+                              disabled={rowBusy === i.id}
+                              onClick={() => acknowledge(i)}
+                              ariaLabel={format(s.AcknowledgeInsight, i.title || i.summary)}
+                              data-testid="row-acknowledge"
+                            >
+                              {s.Acknowledge}
+                            </PrimaryButton>
+                          )}
+                          <DefaultButton onClick={() => setOpenId(i.id)} ariaLabel={format(s.OpenInsight, i.title || i.summary)}>{s.Open}</DefaultButton>
+                        </div>
+                      </li>
+                    );
+                  })}
+                </ol>
+              </>
+              ))}
+        </section>
+      )}
+
+      {stats.loading && !stats.data && <Spinner size={SpinnerSize.small} label={s.LoadingTrends} />}
+      {stats.data && <TrendCharts days={stats.data} today={today} weeks={DASHBOARD_WEEKS} policy={policy} strings={s} locale={locale} />}
+
+      {opened && access.management && (
+        <InsightPanel
+          key={opened.id}
+          api={api}
+          strings={s}
+          locale={locale}
+          policy={policy}
+          insight={opened}
+          others={current}
+          now={at}
+          onChanged={onChanged}
+          onDismiss={close}
+        />
+      )}
+    </div>
+  );
+};
+
+export const DashboardView: React.FC<DashboardViewProps> = ({ api, strings: s, now }) => {
+  const theme = useTheme();
+  const access = useLoader(() => api.access(), [api]);
+  if (access.loading && !access.data) return <Spinner size={SpinnerSize.large} label={s.Loading} />;
+  if (access.error || !access.data) return access.error ? <ErrorNotice error={access.error} onRetry={access.reload} /> : null;
+  if (!access.data.management && !access.data.communications) {
+    return (
+      <div style={{ padding: 16, color: theme.semanticColors.bodyText }}>
+        <h2 className={mergeStyles({ ...theme.fonts.xLarge, margin: '0 0 8px' })}>{s.Title}</h2>
+        <MessageBar messageBarType={MessageBarType.info} isMultiline data-testid="dashboard-role">{s.ForManagementOnly}</MessageBar>
+      </div>
+    );
+  }
+  return <Dashboard api={api} access={access.data} strings={s} now={now} />;
+};

@@ -1,0 +1,26 @@
+/**
+ * What the management dashboard needs from the services, bound to the signed-in user: the
+ * insight, statistics and banner APIs (services/relay/api.ts) and, read once per page by the
+ * settings service, the policy in force and the roles the user holds. The view takes it as a prop
+ * so component tests pass fakes; createDashboardApi builds the real one from a SuiteContext.
+ */
+import type { Policy } from '../../core/policy/types';
+import type { BannerApi, InsightApi, StatsApi } from '../../services/relay/api';
+
+export interface DashboardAccess {
+  policy: Policy;
+  /** Holds the management role: sees and acts on insights. */
+  management: boolean;
+  /** Holds the communications role: may publish a company banner from a spike. */
+  communications: boolean;
+}
+
+export interface DashboardApi {
+  /** UPN of the signed-in user (assign to me). */
+  readonly me: string;
+  readonly insights: InsightApi;
+  readonly stats: StatsApi;
+  readonly banners: BannerApi;
+  /** The policy in force and the user's roles (the settings service's page cache: policy + membership). */
+  access(): Promise<DashboardAccess>;
+}
