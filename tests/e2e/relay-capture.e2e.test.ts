@@ -131,9 +131,22 @@ test.each(journeys)('the header button opens the relay form on the home page ($l
   await button.click();
   const dialog = page.getByRole('dialog');
   await dialog.getByRole('combobox', { name: j.labels.channel }).waitFor();
+  // The panel slides and fades in: colours are measured once its animations are over.
+  await page.waitForFunction(() => document.getAnimations().every(a => a.playState !== 'running'));
   await expectAccessible(page);
   await page.keyboard.press('Escape');
   await dialog.waitFor({ state: 'detached' });
+  expect(await button.evaluate(el => el === document.activeElement)).toBe(true);
+
+  // The header's search box sends the query to Find an expert (the home page in the workbench).
+  const search = page.getByTestId('portal-header').getByRole('searchbox');
+  await search.fill('gestion relation client');
+  await Promise.all([page.waitForURL(/\?q=/), search.press('Enter')]);
+  expect(new URL(page.url()).searchParams.get('q')).toBe('gestion relation client');
+  const expertSearch = page.getByTestId('expert-search');
+  await expertSearch.getByTestId('expert-summary').waitFor();
+  expect(await expertSearch.getByRole('searchbox').inputValue()).toBe('gestion relation client');
+  await expectAccessible(page);
   await context.close();
 });
 
