@@ -15,6 +15,7 @@ import { collection, emptyOk, entity, formatOf, primitive, single, SpCtx } from 
 import { accessDenied, badRequest, Codes, errorResponse, Messages, notSupported, SpError } from './errors';
 import { assertItemVisible, createItem, deleteItem, getItem, queryItems, updateItem } from './items';
 import { versionsResource } from './versions';
+import { searchResource } from './search';
 import {
   createField, createList, deleteField, deleteList, fieldFromSchemaXml, FieldRow, fieldsOf, findList, itemCount, ListRow,
   updateField, FieldCreateInfo, isoNow, columnOf
@@ -808,6 +809,8 @@ export function route(ctx: SpCtx, apiPath: string): TenantResponse {
       Id: SITE_ID, IsHubSite: true, HubSiteId: SITE_ID, ServerRelativeUrl: SITE_PATH, Url: ctx.siteUrl, ReadOnly: false
     }));
   }
+  // SharePoint Search (POST _api/search/postquery): ./search.ts.
+  if (n0 === 'search') return searchResource(ctx, segs.slice(1));
   if (n0 !== 'web') throw notFound(apiPath);
   const rest = segs.slice(1);
   if (!rest.length) {
