@@ -10,6 +10,8 @@ import type { Page } from 'playwright-core';
 import { personaByRole } from '../../workbench/tenant/seed';
 import { RELAY_FIELDS, RELAYS_LIST_TITLE } from '../../services/provisioning/relayLists';
 import { odataString } from '../../core/odata';
+import { BannerService } from '../../services/relay/banners';
+import { spFor } from '../support/sp-client';
 import { expectAccessible, harnessForThisFile } from './support/browser';
 
 const h = harnessForThisFile();
@@ -161,4 +163,29 @@ test('in the Teams host (personal app, dark theme and tab, high contrast), the r
     await expectAccessible(page);
     await context.close();
   }
+});
+
+test('a banner published by communications shows in the header in French, and stays dismissed for the session', async () => {
+  const officer = personaByRole('communications-officer');
+  const banners = new BannerService({ sp: spFor(`${h.workbench.url}/sites/intranet`, officer.upn) });
+  await banners.publish({
+    key: 'e2e:phone-lines', level: 'warning', startsAt: null, endsAt: new Date(Date.now() + 86400000).toISOString(), source: 'communications',
+    message: 'Phone lines are down in Québec City until 3 pm.', messageFr: 'Les lignes téléphoniques sont en panne à Québec jusqu’à 15 h.'
+  });
+  const { page, context } = await h.newPage({ user: agent.upn, locale: 'fr-FR' });
+  await page.goto('/');
+  const region = page.getByRole('region', { name: 'Annonces de l’entreprise' });
+  await region.getByText('Les lignes téléphoniques sont en panne à Québec jusqu’à 15 h.').waitFor();
+  await expectAccessible(page);
+  await region.getByRole('button', { name: 'Masquer cette annonce' }).click();
+  await region.waitFor({ state: 'detached' });
+  // After a reload the banners are read again, and the dismissed one stays hidden.
+  await Promise.all([
+    page.waitForResponse(r => decodeURIComponent(r.url()).includes("getByTitle('Company banners')/items") && r.status() === 200),
+    page.reload()
+  ]);
+  await page.getByTestId('portal-header').getByRole('search').waitFor();
+  await page.evaluate(() => new Promise(resolve => requestAnimationFrame(() => setTimeout(resolve, 100))));
+  expect(await page.getByRole('region', { name: 'Annonces de l’entreprise' }).count()).toBe(0);
+  await context.close();
 });

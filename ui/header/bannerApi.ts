@@ -4,8 +4,8 @@
  */
 import type { SuiteContext } from '../../services/context';
 import type { BannerApi } from '../../services/relay/api';
+import { BannerService } from '../../services/relay/banners';
 
-export function createBannerApi(_ctx: Pick<SuiteContext, 'sp' | 'siteUrl'>): BannerApi | undefined {
-  // The banner service (services/relay/banners.ts) is wired here once it is available.
-  return undefined;
+export function createBannerApi(ctx: Pick<SuiteContext, 'sp'>): BannerApi {
+  return new BannerService(ctx);
 }
