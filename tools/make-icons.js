@@ -37,6 +37,12 @@ const GLYPHS = {
     const body = ((u - 0.5) / 0.46) ** 2 + ((v - 0.42) / 0.34) ** 2 <= 1;
     const tail = v >= 0.62 && v <= 0.92 && u >= 0.22 && u <= 0.42 && (u - 0.22) <= (0.92 - v) * 0.67;
     return body || tail;
+  },
+  /** Bar chart: three bars of rising height on a base line. */
+  bars(u, v) {
+    const base = v >= 0.88 && v <= 0.96 && u >= 0.08 && u <= 0.92;
+    const bar = (x0, top) => u >= x0 && u <= x0 + 0.18 && v >= top && v <= 0.88;
+    return base || bar(0.14, 0.55) || bar(0.41, 0.3) || bar(0.68, 0.08);
   }
 };
 
@@ -44,7 +50,8 @@ const GLYPHS = {
 const ICONS = [
   { componentId: 'ee96051c-9cf7-455b-a0c3-791242a16b02', glyph: 'person', name: 'Employee profile' },
   { componentId: '2e8a04c8-dc43-4e4d-a873-83c66eeeeb23', glyph: 'search', name: 'Find an expert' },
-  { componentId: '34138732-ddce-4ad3-b8e3-6d03eb84ab54', glyph: 'bubble', name: 'Relay customer feedback' }
+  { componentId: '34138732-ddce-4ad3-b8e3-6d03eb84ab54', glyph: 'bubble', name: 'Relay customer feedback' },
+  { componentId: '694369d8-bb6b-4aee-9072-b761c47e31fa', glyph: 'bars', name: 'Customer insights dashboard' }
 ];
 
 /**

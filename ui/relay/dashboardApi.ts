@@ -5,7 +5,13 @@
  * so component tests pass fakes; createDashboardApi builds the real one from a SuiteContext.
  */
 import type { Policy } from '../../core/policy/types';
+import { hasRole } from '../../core/policy/audience';
 import type { BannerApi, InsightApi, StatsApi } from '../../services/relay/api';
+import type { SuiteContext } from '../../services/context';
+import { SettingsService } from '../../services/settings';
+import { InsightService } from '../../services/relay/insights';
+import { StatsService } from '../../services/relay/stats';
+import { BannerService } from '../../services/relay/banners';
 
 export interface DashboardAccess {
   policy: Policy;
@@ -23,4 +29,28 @@ export interface DashboardApi {
   readonly banners: BannerApi;
   /** The policy in force and the user's roles (the settings service's page cache: policy + membership). */
   access(): Promise<DashboardAccess>;
+}
+
+/** The dashboard's services over PnPjs, for the signed-in user `me`. */
+export function createDashboardApi(ctx: SuiteContext, me: string): DashboardApi {
+  const settings = new SettingsService(ctx);
+  const access = async (): Promise<DashboardAccess> => {
+    const [snapshot, member] = await Promise.all([settings.load(), settings.membership()]);
+    return {
+      policy: snapshot.policy,
+      management: hasRole(snapshot.policy, 'management', member),
+      communications: hasRole(snapshot.policy, 'communications', member)
+    };
+  };
+  return {
+    me,
+    insights: new InsightService(ctx, {
+      me,
+      policy: async () => (await settings.load()).policy.feedback,
+      membership: () => settings.membership()
+    }),
+    stats: new StatsService(ctx),
+    banners: new BannerService(ctx),
+    access
+  };
 }
