@@ -9,7 +9,7 @@ import { FeatureSwitch } from '../../ui/useFeatureState';
 import { format } from '../../core/format';
 import { LocalPortalHeader, localized, supports, webParts } from './registry';
 
-export const HomePage: React.FC<{ strings: IWorkbenchStrings; locale: string; page?: 'home' | 'admin' | 'relay' }> = ({ strings, locale, page = 'home' }) => {
+export const HomePage: React.FC<{ strings: IWorkbenchStrings; locale: string; page?: 'home' | 'admin' | 'relay' | 'dashboard' }> = ({ strings, locale, page = 'home' }) => {
   const theme = useTheme();
   const params = new URLSearchParams(window.location.search);
   const styles = mergeStyleSets({
@@ -22,8 +22,8 @@ export const HomePage: React.FC<{ strings: IWorkbenchStrings; locale: string; pa
     <>
       <div data-placeholder="Top"><FeatureSwitch feature="portalHeader"><LocalPortalHeader locale={locale} /></FeatureSwitch></div>
       <main className={styles.canvas}>
-        <h1 className={styles.title}>{page === 'admin' ? strings.AdminTitle : page === 'relay' ? strings.RelayTitle : strings.HomeTitle}</h1>
-        <p className={styles.intro}>{page === 'admin' ? strings.AdminIntro : page === 'relay' ? strings.RelayIntro : strings.HomeIntro}</p>
+        <h1 className={styles.title}>{page === 'admin' ? strings.AdminTitle : page === 'relay' ? strings.RelayTitle : page === 'dashboard' ? strings.DashboardTitle : strings.HomeTitle}</h1>
+        <p className={styles.intro}>{page === 'admin' ? strings.AdminIntro : page === 'relay' ? strings.RelayIntro : page === 'dashboard' ? strings.DashboardIntro : strings.HomeIntro}</p>
         {webParts.filter(p => p.page === page && supports(p, 'SharePointWebPart')).map(p => {
           const title = localized(p.manifest.preconfiguredEntries[0].title, locale);
           return (

@@ -14,7 +14,7 @@ const LANGUAGE_NAMES: Record<string, string> = { 'en-US': 'English', 'fr-FR': 'F
 export interface WorkbenchBarProps {
   strings: IWorkbenchStrings;
   locale: string;
-  page: 'home' | 'admin' | 'relay' | 'teams' | 'outbox';
+  page: 'home' | 'admin' | 'relay' | 'dashboard' | 'teams' | 'outbox';
   children?: React.ReactNode;
 }
 
@@ -55,6 +55,7 @@ export const WorkbenchBar: React.FC<WorkbenchBarProps> = ({ strings, locale, pag
         {link('/', strings.Home, page === 'home')}
         {link('/admin', strings.Admin, page === 'admin')}
         {link('/relay', strings.RelayPage, page === 'relay')}
+        {link('/dashboard', strings.DashboardPage, page === 'dashboard')}
         {link('/teams', strings.TeamsHost, page === 'teams')}
         {link('/outbox', strings.Outbox, page === 'outbox')}
       </nav>

@@ -26,6 +26,11 @@ import relayCaptureEn from '../../ui/relay/capture/loc/en-us.js';
 import relayCaptureFr from '../../ui/relay/capture/loc/fr-fr.js';
 import headerEn from '../../ui/header/loc/en-us.js';
 import headerFr from '../../ui/header/loc/fr-fr.js';
+import { DashboardView } from '../../ui/relay/dashboard/DashboardView';
+import { createDashboardApi } from '../../ui/relay/dashboardApi';
+import relayDashboardManifest from '../../webparts/relayDashboard/RelayDashboardWebPart.manifest.json';
+import relayDashboardEn from '../../ui/relay/dashboard/loc/en-us.js';
+import relayDashboardFr from '../../ui/relay/dashboard/loc/fr-fr.js';
 import { readCookie } from './local';
 
 export type SupportedHost = 'SharePointWebPart' | 'TeamsTab' | 'TeamsPersonalApp' | 'SharePointFullPage' | 'TeamsMeetingApp';
@@ -41,8 +46,8 @@ export interface ManifestLike {
 
 export interface WorkbenchWebPart {
   manifest: ManifestLike;
-  /** The workbench page that hosts it on SharePoint: the home page, the administration page, or the relay page. */
-  page: 'home' | 'admin' | 'relay';
+  /** The workbench page that hosts it on SharePoint: the home page, the administration page, the relay page or the dashboard page. */
+  page: 'home' | 'admin' | 'relay' | 'dashboard';
   /** Renders the web part's view; `params` are the page's query parameters (SPFx web parts read them too). */
   render: (params: URLSearchParams, locale: string) => React.ReactElement;
 }
@@ -82,6 +87,15 @@ const FeedbackRelay: React.FC<{ locale: string; view: string | null }> = ({ loca
   return <FeatureGate feature="feedbackRelay"><RelayCaptureView api={api} strings={strings} initialTab={view === 'my' ? 'my' : 'relay'} /></FeatureGate>;
 };
 
+/** What the Customer insights dashboard web part shell renders: the dashboard for the signed-in user. */
+const RelayDashboard: React.FC<{ locale: string }> = ({ locale }) => {
+  const ctx = useSuiteContext();
+  const me = readCookie('local-user') || '';
+  const api = React.useMemo(() => createDashboardApi(ctx, me), [ctx, me]);
+  const strings = (locale === 'fr-FR' ? relayDashboardFr : relayDashboardEn) as IRelayDashboardStrings;
+  return <FeatureGate feature="feedbackRelay"><DashboardView api={api} strings={strings} /></FeatureGate>;
+};
+
 /**
  * The portal header as the application customizer renders it, with the workbench's pages: the
  * search box goes to the home page (Find an expert) and "My relays" to the relay page.
@@ -117,6 +131,11 @@ export const webParts: WorkbenchWebPart[] = [
     manifest: feedbackRelayManifest as ManifestLike,
     page: 'relay',
     render: (params, locale) => <FeedbackRelay locale={locale} view={params.get('view')} />
+  },
+  {
+    manifest: relayDashboardManifest as ManifestLike,
+    page: 'dashboard',
+    render: (_params, locale) => <RelayDashboard locale={locale} />
   },
   {
     manifest: suiteSettingsManifest as ManifestLike,

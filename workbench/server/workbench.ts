@@ -99,6 +99,8 @@ const PAGES: Record<string, string> = {
   '/sites/intranet/sitepages/suite-settings.aspx': 'admin',
   '/relay': 'relay',
   '/sites/intranet/sitepages/relay-customer-feedback.aspx': 'relay',
+  '/dashboard': 'dashboard',
+  '/sites/intranet/sitepages/customer-insights.aspx': 'dashboard',
   '/teams': 'teams',
   '/outbox': 'outbox'
 };

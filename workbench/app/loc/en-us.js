@@ -31,6 +31,9 @@ define([], function () {
     RelayPage: 'Relay',
     RelayTitle: 'Relay customer feedback',
     RelayIntro: 'A page of the intranet with the Relay customer feedback web part: relay what a customer said, and follow your relays.',
+    DashboardPage: 'Dashboard',
+    DashboardTitle: 'Customer insights',
+    DashboardIntro: 'A managers\' page of the intranet with the Customer insights dashboard web part: open insights by cost of delay, spikes and trends.',
     NotSignedIn: 'Nobody is signed in. Pick a demo user.'
   };
 });

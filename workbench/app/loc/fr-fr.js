@@ -31,6 +31,9 @@ define([], function () {
     RelayPage: 'Relais',
     RelayTitle: 'Relayer une rétroaction client',
     RelayIntro: 'Une page de l’intranet avec le composant WebPart Relayer une rétroaction client : relayez ce qu’un client a dit et suivez vos relais.',
+    DashboardPage: 'Tableau de bord',
+    DashboardTitle: 'Signalements clients',
+    DashboardIntro: 'Une page des gestionnaires de l’intranet avec le composant WebPart Tableau de bord des signalements clients : les signalements ouverts par coût du retard, les pics et les tendances.',
     NotSignedIn: 'Personne n’est connecté. Choisissez un utilisateur de démonstration.'
   };
 });

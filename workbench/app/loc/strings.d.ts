@@ -31,5 +31,8 @@ declare interface IWorkbenchStrings {
   RelayPage: string;
   RelayTitle: string;
   RelayIntro: string;
+  DashboardPage: string;
+  DashboardTitle: string;
+  DashboardIntro: string;
   NotSignedIn: string;
 }
