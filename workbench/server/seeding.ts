@@ -8,6 +8,9 @@ import { seedDemoExpertise } from '../../services/expertise/demoSeed';
 import { createContextFromBaseUrl } from '../../services/connect';
 import { provisionSuite, ProvisionReport } from '../../services/provisioning/provision';
 import { defaultPolicy } from '../../core/policy';
+import { ensureRelayJobAccount } from '../tenant/seed/service';
+import { seedDemoRelays, SeedDemoRelaysReport } from '../../services/relay/demoSeed';
+import { managerChain } from '../../services/people';
 
 export function seedIfEmpty(db: Database, referenceDate: Date): boolean {
   const n = (db.prepare('SELECT COUNT(*) AS n FROM users').get() as { n: number }).n;
@@ -54,4 +57,36 @@ export async function provisionLocalSite(siteUrl: string, graphBaseUrl: string):
     taxonomy: defaultPolicy().skills
   });
   return report;
+}
+
+/** Departments whose people speak with customers and relay what they say (the demo's relayers). */
+const RELAYING_DEPARTMENTS = ['customer-service', 'stores', 'delivery-logistics', 'ecommerce'];
+
+/**
+ * The relay job's service account (site collection admin, not a persona) and the demo's relay
+ * history: twelve weeks of relays, insights and daily statistics (services/relay/demoSeed.ts),
+ * written once; a later start skips what exists. `now` is the workbench's clock.
+ */
+export async function seedLocalRelays(db: Database, siteUrl: string, graphBaseUrl: string, now: Date): Promise<SeedDemoRelaysReport> {
+  const jobUpn = ensureRelayJobAccount(db);
+  const ctxAs = (upn: string) => createContextFromBaseUrl({ siteUrl, graphBaseUrl, locale: 'en-US', headers: { 'x-local-user': upn } });
+  const job = ctxAs(jobUpn);
+  const people = generateDemoOrganisation({ referenceDate: now }).people;
+  const relayers = people
+    .filter(p => p.userType === 'Member' && p.accountEnabled && p.level === 'staff' && RELAYING_DEPARTMENTS.indexOf(p.departmentKey || '') >= 0)
+    .map(p => ({ upn: p.userPrincipalName, language: p.preferredLanguage }));
+  // The personas who relay in the demo's journeys have history of their own.
+  for (const role of ['frontline-agent', 'employee'] as const) {
+    const persona = PERSONAS.find(p => p.role === role);
+    if (persona) relayers.unshift({ upn: persona.upn, language: persona.preferredLanguage }, { upn: persona.upn, language: persona.preferredLanguage });
+  }
+  return seedDemoRelays({
+    now,
+    policy: defaultPolicy().feedback,
+    relayers,
+    sp: job.sp,
+    spAs: upn => ctxAs(upn).sp,
+    managerChainOf: async upn => (await managerChain(job.graph, upn).catch(() => []))
+      .map(m => ({ upn: m.userPrincipalName, displayName: m.displayName, department: m.department || '' }))
+  });
 }

@@ -9,7 +9,10 @@ import * as path from 'path';
 import type { AddressInfo } from 'net';
 import * as esbuild from 'esbuild';
 import { createLocalTenant, readCookie, send, LocalTenant, USER_COOKIE } from '../tenant/server';
-import { seedIfEmpty, defaultPersonaUpn, provisionLocalSite } from './seeding';
+import { seedIfEmpty, defaultPersonaUpn, provisionLocalSite, seedLocalRelays } from './seeding';
+import { runRelayJobOnce } from '../../jobs/relay-job';
+import type { RelayJobSummary } from '../../services/relay/job';
+import { RELAY_JOB_UPN } from '../tenant/seed/service';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -20,6 +23,8 @@ export interface WorkbenchOptions {
   /** Date the demo seed is built around (defaults to now). */
   referenceDate?: Date;
   log?: (line: string) => void;
+  /** Seconds between two runs of the relay job (default 60; 0: never on its own, only POST /_local/jobs/relay). */
+  relayJobEverySeconds?: number;
 }
 
 export interface RunningWorkbench {
@@ -114,8 +119,33 @@ export async function startWorkbench(options: WorkbenchOptions): Promise<Running
   // The MDL2 icon fonts ship inside @fluentui/font-icons-mdl2 (a dependency of @fluentui/react).
   const fontsDir = path.join(path.dirname(require.resolve('@fluentui/font-icons-mdl2')), '..', 'fonts');
   const defaultUser = defaultPersonaUpn(tenant.db);
+  let origin = '';
+  // The workbench's clock: the reference date, moving on from start (the wall clock without one).
+  const startedAt = Date.now();
+  const clock = (): Date => (options.referenceDate ? new Date(options.referenceDate.getTime() + (Date.now() - startedAt)) : new Date());
+  let relayJob: Promise<unknown> = Promise.resolve();
+  /**
+   * Runs the relay job as its service account (jobs/relay-job.ts, as a timer trigger would), one
+   * run at a time. Errors are logged by status only: relays hold customer words.
+   */
+  const runRelayJob = (now?: Date): Promise<RelayJobSummary> => {
+    const next = relayJob.then(() => runRelayJobOnce({
+      RELAY_SITE_URL: `${origin}/sites/intranet`,
+      GRAPH_BASE_URL: `${origin}/graph`,
+      RELAY_SENDER: RELAY_JOB_UPN,
+      LOCAL_USER: RELAY_JOB_UPN,
+      RELAY_DASHBOARD_URL: `${origin}/sites/intranet/SitePages/Customer-insights.aspx`,
+      RELAY_MY_RELAYS_URL: `${origin}/sites/intranet/SitePages/My-relays.aspx`
+    }, { now: now || clock(), log }));
+    relayJob = next.catch(() => undefined);
+    return next;
+  };
 
   const server = http.createServer((req, res) => {
+    if ((req.url || '').split('?')[0].replace(/\/+$/, '') === '/_local/jobs/relay') {
+      handleRelayJobRequest(req, res, runRelayJob);
+      return;
+    }
     tenant.handle(req, res).then(handled => {
       if (handled) return;
       const url = new URL(req.url || '/', 'http://localhost');
@@ -156,14 +186,25 @@ export async function startWorkbench(options: WorkbenchOptions): Promise<Running
   });
   const port = (server.address() as AddressInfo).port;
   const url = `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`;
-  const origin = `http://${host === '0.0.0.0' || host === 'localhost' ? '127.0.0.1' : host}:${port}`;
+  origin = `http://${host === '0.0.0.0' || host === 'localhost' ? '127.0.0.1' : host}:${port}`;
   const report = await provisionLocalSite(`${origin}/sites/intranet`, `${origin}/graph`);
   if (report.changes.length) log(`Provisioned the suite on the local hub site (${report.changes.length} changes)`);
+  const relays = await seedLocalRelays(tenant.db, `${origin}/sites/intranet`, `${origin}/graph`, options.referenceDate || new Date());
+  if (relays.insights || relays.relays) log(`Seeded the demo relay history (${relays.insights} insights, ${relays.relays} relays)`);
+  // The relay job every minute, as its timer trigger does in production (docs/relay-job.md).
+  const every = options.relayJobEverySeconds ?? 60;
+  const timer = every > 0 ? setInterval(() => {
+    runRelayJob().then(s => {
+      if (s.failed) log(`Relay job: ${s.failed} failure(s) (${s.failedSteps.join(', ') || 'items'})`);
+    }, (e: unknown) => log(`Relay job failed: ${e instanceof Error ? e.name : 'error'}`));
+  }, every * 1000) : null;
+  if (timer) timer.unref();
   return {
     url,
     tenant,
     server,
     close: () => new Promise<void>(resolve => {
+      if (timer) clearInterval(timer);
       server.close(() => {
         tenant.close();
         resolve();
@@ -171,4 +212,40 @@ export async function startWorkbench(options: WorkbenchOptions): Promise<Running
       server.closeAllConnections();
     })
   };
+}
+
+/**
+ * POST /_local/jobs/relay: runs the relay job now and answers its summary (JSON). A body
+ * `{ "now": "<ISO instant>" }` runs it at that instant (browser journeys move past a target).
+ */
+function handleRelayJobRequest(req: http.IncomingMessage, res: http.ServerResponse, run: (now?: Date) => Promise<RelayJobSummary>): void {
+  const json = (status: number, body: unknown): void => send(res, { status, headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' }, body: JSON.stringify(body) });
+  if (req.method !== 'POST') {
+    json(405, { error: { code: 'badRequest', message: `${req.method} is not allowed on /_local/jobs/relay: POST runs the relay job.` } });
+    return;
+  }
+  const chunks: Buffer[] = [];
+  req.on('data', (c: Buffer) => chunks.push(c));
+  req.on('end', () => {
+    let now: Date | undefined;
+    const text = Buffer.concat(chunks).toString('utf8').trim();
+    if (text) {
+      let body: { now?: unknown } | null = null;
+      try {
+        body = JSON.parse(text) as { now?: unknown };
+      } catch {
+        body = null;
+      }
+      const at = body && typeof body.now === 'string' ? new Date(body.now) : null;
+      if (!body || (body.now !== undefined && !(at && Number.isFinite(at.getTime())))) {
+        json(400, { error: { code: 'badRequest', message: 'The body must be empty or JSON { "now": "<ISO instant>" }.' } });
+        return;
+      }
+      now = at || undefined;
+    }
+    run(now).then(summary => json(200, summary), (e: unknown) => {
+      // The message only: SharePoint and Graph errors never quote a relay's text.
+      json(500, { error: { code: 'jobFailed', message: e instanceof Error ? e.message : 'The relay job failed.' } });
+    });
+  });
 }
