@@ -1,0 +1,144 @@
+/**
+ * Dashboard journey, in English and in French: Marc-André (manager, management role) opens the
+ * Customer insights dashboard in the Teams host, finds an insight relayed by his agent Émilie,
+ * sees why it ranks (its cost-of-delay factors), acknowledges it in place, then resolves it from
+ * its panel with a response to the employees and a ready-to-send customer reply. The stored insight
+ * (read through SharePoint's REST API as the tenant admin) is resolved, closed and holds both
+ * texts. Every page state is checked by axe-core and logs no console error.
+ *
+ * The insight is prepared through REST as the tenant admin (as the relay job, which holds full
+ * control of the lists, would create it) and its relay through the relay service as Émilie.
+ */
+import { personaByRole } from '../../workbench/tenant/seed';
+import { INSIGHT_FIELDS, INSIGHTS_LIST_TITLE, RELAY_FIELDS, RELAYS_LIST_TITLE } from '../../services/provisioning/relayLists';
+import { RelayService } from '../../services/relay/relays';
+import { randomUUID } from 'crypto';
+import { toSubmission } from '../../core/relay/submission';
+import { defaultPolicy } from '../../core/policy';
+import { emptyDraft } from '../../core/relay/model';
+import { spFor } from '../support/sp-client';
+import { expectAccessible, harnessForThisFile } from './support/browser';
+
+const h = harnessForThisFile();
+const agent = personaByRole('frontline-agent');
+const manager = personaByRole('manager');
+const admin = personaByRole('tenant-admin');
+
+const journeys = [
+  {
+    locale: 'en-US',
+    title: 'Parcels left at the wrong door (journey en)',
+    labels: {
+      app: 'Customer insights dashboard', acknowledge: 'Acknowledge: ', open: 'Open: ', response: /Response to the employees/,
+      reply: 'Ready-to-send reply for the customer', reason: 'Closure reason', resolve: 'Resolve', resolved: 'Resolved. Every relaying employee will be told.',
+      acknowledged: 'Acknowledged', explanation: 'How is this ordered?', cost: /relays × weight 4 × .* business hours = /
+    }
+  },
+  {
+    locale: 'fr-FR',
+    title: 'Colis laissés à la mauvaise porte (parcours fr)',
+    labels: {
+      app: 'Tableau de bord des signalements clients', acknowledge: 'Accuser réception : ', open: 'Ouvrir : ', response: /Réponse aux employés/,
+      reply: 'Réponse prête à envoyer au client', reason: 'Motif de fermeture', resolve: 'Résoudre', resolved: 'Résolu. Chaque employé qui l\'a relayé en sera avisé.',
+      acknowledged: 'Reçu', explanation: 'Comment est-ce classé?', cost: /relais × poids 4 × .* heures ouvrables = /
+    }
+  }
+];
+
+const siteUrl = (): string => `${h.workbench.url}/sites/intranet`;
+
+/** Émilie's relay (through the relay service), and its insight created as the relay job would, owned by her manager. */
+async function prepareInsight(title: string): Promise<number> {
+  const policy = defaultPolicy().feedback;
+  const relays = new RelayService({ sp: spFor(siteUrl(), agent.upn) }, { me: agent.upn, policy });
+  const draft = emptyDraft({
+    channel: 'at-the-door', product: 'home-delivery', category: 'delivery', severity: 'high',
+    customerWords: `${title}: the courier left it at the neighbour's door again.`
+  });
+  const relay = await relays.submit(toSubmission(draft, policy, randomUUID(), 'en'));
+  const adminSp = spFor(siteUrl(), admin.upn);
+  const firstSeen = new Date(Date.now() - 3 * 3600_000).toISOString();
+  const added = await adminSp.web.lists.getByTitle(INSIGHTS_LIST_TITLE).items.add({
+    Title: title,
+    [INSIGHT_FIELDS.key]: `relay:${relay.clientId}`,
+    [INSIGHT_FIELDS.summary]: title,
+    [INSIGHT_FIELDS.category]: 'delivery',
+    [INSIGHT_FIELDS.product]: 'home-delivery',
+    [INSIGHT_FIELDS.severity]: 'high',
+    [INSIGHT_FIELDS.reach]: 3,
+    [INSIGHT_FIELDS.firstSeen]: firstSeen,
+    [INSIGHT_FIELDS.lastSeen]: firstSeen,
+    [INSIGHT_FIELDS.ownerUpn]: manager.upn.toLowerCase(),
+    [INSIGHT_FIELDS.ownerSource]: 'rule:manager-chain',
+    [INSIGHT_FIELDS.department]: 'Customer Service',
+    [INSIGHT_FIELDS.status]: 'new',
+    [INSIGHT_FIELDS.statusHistory]: JSON.stringify([{ at: firstSeen, status: 'new' }]),
+    [INSIGHT_FIELDS.isOpen]: true
+  });
+  const id = Number((added as { Id?: number; data?: { Id: number } }).Id ?? (added as { data: { Id: number } }).data.Id);
+  await adminSp.web.lists.getByTitle(RELAYS_LIST_TITLE).items.getById(relay.id).update({ [RELAY_FIELDS.insightId]: id, [RELAY_FIELDS.ingestState]: 'clustered' });
+  return id;
+}
+
+async function storedInsight(id: number): Promise<Record<string, unknown>> {
+  const res = await fetch(`${siteUrl()}/_api/web/lists/getByTitle('${INSIGHTS_LIST_TITLE}')/items(${id})`, {
+    headers: { Accept: 'application/json;odata=nometadata', 'x-local-user': admin.upn }
+  });
+  expect(res.status).toBe(200);
+  return await res.json() as Record<string, unknown>;
+}
+
+test.each(journeys)('Marc-André acknowledges and resolves an insight from the dashboard in Teams ($locale)', async j => {
+  const id = await prepareInsight(j.title);
+  const { page, context } = await h.newPage({ user: manager.upn, locale: j.locale });
+  await page.goto('/teams?app=RelayDashboardWebPart&kind=personal');
+  const dashboard = page.getByTestId('relay-dashboard');
+  await dashboard.waitFor();
+  const row = dashboard.locator(`[data-testid="insight-row"][data-insight="${id}"]`);
+  await row.waitFor();
+  expect(await dashboard.getByText(j.labels.explanation).count()).toBe(1);
+  expect(await row.getByTestId('insight-cost').textContent()).toMatch(j.labels.cost);
+  await page.getByTestId('chart-weekly').waitFor();
+  await expectAccessible(page);
+
+  // Acknowledge in place, by keyboard.
+  await row.getByRole('button', { name: `${j.labels.acknowledge}${j.title}` }).focus();
+  await page.keyboard.press('Enter');
+  await row.getByRole('button', { name: `${j.labels.acknowledge}${j.title}` }).waitFor({ state: 'detached' });
+  expect(await row.textContent()).toContain(j.labels.acknowledged);
+  expect((await storedInsight(id))[INSIGHT_FIELDS.status]).toBe('acknowledged');
+
+  // Resolve from the panel with a response and a customer reply.
+  await row.getByRole('button', { name: `${j.labels.open}${j.title}` }).click();
+  const panel = page.getByRole('dialog');
+  await panel.getByTestId('panel-relays').waitFor();
+  expect(await panel.getByTestId('panel-relays').textContent()).toContain(agent.upn.toLowerCase());
+  await page.waitForFunction(() => document.getAnimations().every(a => a.playState !== 'running'));
+  await expectAccessible(page);
+  const response = `The carrier now photographs every delivery (${j.locale}).`;
+  const reply = `Your parcels will be handed to you or photographed at your door (${j.locale}).`;
+  await panel.getByRole('textbox', { name: j.labels.response }).fill(response);
+  await panel.getByRole('textbox', { name: j.labels.reply }).fill(reply);
+  await panel.getByRole('textbox', { name: j.labels.reason }).fill('carrier-process');
+  await panel.getByRole('button', { name: j.labels.resolve, exact: true }).click();
+  await panel.getByText(j.labels.resolved).waitFor();
+  await expectAccessible(page);
+
+  const stored = await storedInsight(id);
+  expect([stored[INSIGHT_FIELDS.status], stored[INSIGHT_FIELDS.isOpen], stored[INSIGHT_FIELDS.response], stored[INSIGHT_FIELDS.customerReply]])
+    .toEqual(['resolved', false, response, reply]);
+  await page.keyboard.press('Escape');
+  await panel.waitFor({ state: 'detached' });
+  expect(await row.count()).toBe(0);
+  await context.close();
+});
+
+test('an employee outside the management role is told who the dashboard is for', async () => {
+  const employee = personaByRole('employee');
+  const { page, context } = await h.newPage({ user: employee.upn, locale: 'en-US' });
+  await page.goto('/dashboard');
+  await page.getByText(/This dashboard is for the management role/).waitFor();
+  expect(await page.getByTestId('insight-list').count()).toBe(0);
+  await expectAccessible(page);
+  await context.close();
+});
