@@ -34,6 +34,8 @@ export interface NotificationStrings {
   detailsReach: string;
   detailsTarget: string;
   warningAction: string;
+  /** The warning's action when it is the resolution clock. */
+  warningResolveAction: string;
   breachAction: string;
   escalationAction: string;
   /** {url} */
@@ -73,6 +75,7 @@ const en: NotificationStrings = {
   detailsReach: 'Relayed {reach} time(s) by employees',
   detailsTarget: 'Target: {hours}',
   warningAction: 'Acknowledge it, or say what happens next, before the target.',
+  warningResolveAction: 'Resolve it before the target, or record that it waits on the customer or a third party.',
   breachAction: 'You are told because the owner\'s target was missed. Please make sure it gets an answer.',
   escalationAction: 'You are told because the insight is well past its target. Please make sure it gets an answer.',
   openDashboard: 'Open it on the dashboard: {url}',
@@ -109,6 +112,7 @@ const fr: NotificationStrings = {
   detailsReach: 'Relayé {reach} fois par des employés',
   detailsTarget: 'Cible : {hours}',
   warningAction: 'Prenez-le en charge, ou indiquez la suite, avant la cible.',
+  warningResolveAction: 'Résolvez-le avant la cible, ou indiquez qu’il attend le client ou un tiers.',
   breachAction: 'Vous recevez ce message parce que la cible du responsable a été manquée. Veillez à ce qu’il reçoive une réponse.',
   escalationAction: 'Vous recevez ce message parce que le constat a largement dépassé sa cible. Veillez à ce qu’il reçoive une réponse.',
   openDashboard: 'Ouvrez-le dans le tableau de bord : {url}',

@@ -151,7 +151,7 @@ export function escalationMessage(input: EscalationMessageInput, language: Notif
     escalation: input.toOwner ? s.escalationLeadYou : s.escalationLeadOther
   }[input.kind];
   const subject = fill({ warning: s.warningSubject, breach: s.breachSubject, escalation: s.escalationSubject }[input.kind], { title });
-  const action = { warning: s.warningAction, breach: s.breachAction, escalation: s.escalationAction }[input.kind];
+  const action = { warning: input.clock === 'resolve' ? s.warningResolveAction : s.warningAction, breach: s.breachAction, escalation: s.escalationAction }[input.kind];
   const lines = [
     s.greeting,
     '',

@@ -61,6 +61,12 @@ describe('escalation messages', () => {
     expect(m.text).toContain('Ouvrez-le dans le tableau de bord');
   });
 
+  it('asks for a resolution, not an acknowledgement, when the resolution clock warns', () => {
+    const m = escalationMessage({ ...base, kind: 'warning', clock: 'resolve', toOwner: true, ownerName: '' }, 'en');
+    expect(m.text).toContain('Resolve it before the target');
+    expect(m.text).not.toContain('Acknowledge it');
+  });
+
   it('says how far past the target an escalation is', () => {
     const en = escalationMessage({ ...base, kind: 'escalation', shareOfTarget: 1.5, toOwner: false, ownerName: 'Marc-André Gagnon' }, 'en');
     expect(en.subject).toMatch(/^Escalation:/);
