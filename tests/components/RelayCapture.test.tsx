@@ -206,6 +206,19 @@ describe('Relay capture form', () => {
     expect(window.localStorage.getItem(draftKey(SITE, 'olivia.smith@northwind-retail.example'))).toBeNull();
   });
 
+  it('does not write a number still being typed (redaction cannot recognise it yet)', async () => {
+    renderForm(fakeApi());
+    await screen.findByRole('button', { name: 'Send the relay' });
+    type(/The customer’s own words/, 'Call me back at +1 418 555');
+    await waitFor(() => expect(stored()).toContain('Call me back at'));
+    expect(stored()).not.toContain('418');
+    type(/The customer’s own words/, `Call me back at ${PHONE} tomorrow`);
+    await waitFor(() => expect(stored()).toContain('Call me back at [phone] tomorrow'));
+    // An order number followed by more text is kept as typed.
+    type(/The customer’s own words/, 'Order 2026-004512 arrived broken');
+    await waitFor(() => expect(stored()).toContain('Order 2026-004512 arrived broken'));
+  });
+
   it('keeps everything when a submit fails and retries with the same client id, even after a reload', async () => {
     const api = fakeApi();
     api.failures.push(new RelayError('unavailable', 'network'), new RelayError('unavailable', 'network'));

@@ -1,14 +1,15 @@
 /**
  * The capture form's draft, kept in the browser's local storage (per user, per site) so that a
  * reload, a closed tab or a failed submit loses nothing. Only the REDACTED draft is ever written:
- * `saveDraft` redacts itself, whatever it is given, and `loadDraft` redacts again what it reads
+ * `saveDraft` redacts itself, whatever it is given (and holds back a number still being typed at
+ * the end of a field, which redaction cannot recognise yet), and `loadDraft` redacts again what it reads
  * (a draft written by an older version, or edited by hand, is cleaned before it reaches the form).
  * The client id of the first submit attempt is kept with it, so a retry after a reload sends the
  * same id and the server answers the relay it may already have stored.
  */
 import type { FeedbackPolicy } from '../../../core/policy/types';
 import { emptyDraft, RelayDraft } from '../../../core/relay/model';
-import { isClientId, redactDraft } from '../../../core/relay/submission';
+import { isClientId, REDACTED_FIELDS, redactDraft } from '../../../core/relay/submission';
 
 export interface StoredDraft {
   draft: RelayDraft;
@@ -40,10 +41,34 @@ export function isBlank(draft: RelayDraft): boolean {
     typeof draft[k] === 'string' ? String(draft[k]).trim() === '' : draft[k] === empty[k]);
 }
 
+/** Characters of a number being typed: digits and the separators phone and card numbers use. */
+const NUMBER_CHAR = /[\d\s().+\-\u00a0\u202f]/;
+
+/**
+ * The text without a number still being typed at its end: "call me at +1 418 55" is not yet a
+ * phone number redaction can recognise, so it is not written until it is complete (or followed by
+ * more text). Only the unfinished tail (4 digits or more) is held back; it stays on screen.
+ * One backward scan from the end.
+ */
+export function withoutTrailingNumber(text: string): string {
+  let start = text.length;
+  let digits = 0;
+  while (start > 0 && NUMBER_CHAR.test(text[start - 1])) {
+    start--;
+    if (text[start] >= '0' && text[start] <= '9') digits++;
+  }
+  if (digits < 4) return text;
+  // Keep the spaces before the number (only the number is held back).
+  while (start < text.length && /\s/.test(text[start])) start++;
+  return text.slice(0, start);
+}
+
 export function saveDraft(storage: Storage | null, key: string, value: StoredDraft, policy: FeedbackPolicy): void {
   if (!storage) return;
+  const redacted = redactDraft(value.draft, policy).draft;
+  for (const field of REDACTED_FIELDS) redacted[field] = withoutTrailingNumber(redacted[field]);
   const stored: StoredDraft = {
-    draft: redactDraft(value.draft, policy).draft,
+    draft: redacted,
     clientId: value.clientId,
     joinTitle: value.joinTitle
   };
