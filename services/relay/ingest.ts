@@ -128,6 +128,21 @@ export async function ingestPendingRelays(ctx: Pick<SuiteContext, 'sp'>, options
   const activity = ctx.sp.web.lists.getByTitle(INSIGHT_ACTIVITY_LIST_TITLE);
   const result: IngestResult = { processed: 0, created: 0, joined: 0, failed: 0 };
 
+  /**
+   * What this run knows of each insight it may update (from the open-insights read, a create, or
+   * its own last update, whose answer carries the new ETag): saves a read per relay. A stale entry
+   * costs a 412, then a fresh read.
+   */
+  const known = new Map<number, { etag: string; reach: number; lastSeen: string; severity: string }>();
+  const know = (item: StoredItem): void => {
+    const etag = etagOf(item);
+    if (etag) {
+      known.set(item.Id, {
+        etag, reach: Number(item[INSIGHT_FIELDS.reach]) || 0, lastSeen: String(item[INSIGHT_FIELDS.lastSeen] || ''), severity: String(item[INSIGHT_FIELDS.severity] || '')
+      });
+    }
+  };
+
   // The open insights, once: one matcher for the whole run.
   const open = new Map<number, OpenInsight>();
   const openByKey = new Map<string, number>();
@@ -150,7 +165,10 @@ export async function ingestPendingRelays(ctx: Pick<SuiteContext, 'sp'>, options
     openByKey.set(doc.key, doc.itemId);
     matcher.add(doc);
   };
-  for (const item of openItems) remember(docOf(item));
+  for (const item of openItems) {
+    remember(docOf(item));
+    know(item);
+  }
 
   const insightByKey = async (key: string): Promise<StoredItem | null> => {
     const found = (await insights.items.select(...INSIGHT_MATCH_SELECT).filter(`${INSIGHT_FIELDS.key} eq ${odataString(key)}`).top(1)()) as StoredItem[];
@@ -187,6 +205,7 @@ export async function ingestPendingRelays(ctx: Pick<SuiteContext, 'sp'>, options
       item = await insightByKey(key);
       if (!item) throw e;
     }
+    know(item);
     remember(docOf({ ...item, Title: values.Title, [INSIGHT_FIELDS.key]: key, [INSIGHT_FIELDS.summary]: relay.customerWords, [INSIGHT_FIELDS.category]: relay.category, [INSIGHT_FIELDS.product]: relay.product }));
     return item.Id;
   };
@@ -206,17 +225,26 @@ export async function ingestPendingRelays(ctx: Pick<SuiteContext, 'sp'>, options
 
   const updateInsight = async (relay: Relay, insightId: number, recount: boolean): Promise<void> => {
     for (let attempt = 0; ; attempt++) {
-      const item = (await insights.items.getById(insightId).select('Id', INSIGHT_FIELDS.reach, INSIGHT_FIELDS.lastSeen, INSIGHT_FIELDS.severity)()) as StoredItem;
-      const reach = recount ? await countRelaysOf(relays, insightId) : (Number(item[INSIGHT_FIELDS.reach]) || 0) + 1;
-      const values = {
-        [INSIGHT_FIELDS.reach]: reach,
-        [INSIGHT_FIELDS.lastSeen]: laterIso(String(item[INSIGHT_FIELDS.lastSeen] || ''), relay.created || options.now.toISOString()),
-        [INSIGHT_FIELDS.severity]: maxSeverity(policy, String(item[INSIGHT_FIELDS.severity] || ''), relay.severity)
+      let current = known.get(insightId);
+      if (!current) {
+        know((await insights.items.getById(insightId).select('Id', INSIGHT_FIELDS.reach, INSIGHT_FIELDS.lastSeen, INSIGHT_FIELDS.severity)()) as StoredItem);
+        current = known.get(insightId) || { etag: '*', reach: 0, lastSeen: '', severity: '' };
+      }
+      const reach = recount ? await countRelaysOf(relays, insightId) : current.reach + 1;
+      const next = {
+        reach,
+        lastSeen: laterIso(current.lastSeen, relay.created || options.now.toISOString()),
+        severity: maxSeverity(policy, current.severity, relay.severity)
       };
       try {
-        await insights.items.getById(insightId).update(values, etagOf(item) || '*');
+        const res = (await insights.items.getById(insightId).update({
+          [INSIGHT_FIELDS.reach]: next.reach, [INSIGHT_FIELDS.lastSeen]: next.lastSeen, [INSIGHT_FIELDS.severity]: next.severity
+        }, current.etag)) as { etag?: string | null } | undefined;
+        if (res && res.etag) known.set(insightId, { ...next, etag: res.etag });
+        else known.delete(insightId);
         return;
       } catch (e) {
+        known.delete(insightId);
         if (statusOf(e) !== 412 || attempt >= MAX_CONFLICT_RETRIES) throw e;
       }
     }

@@ -121,7 +121,8 @@ export const INSIGHT_SELECT = ['Id', 'Title', 'Created', ...Object.values(INSIGH
 /** What ingestion's matcher and triage need of an open insight (no long texts beyond the summary). */
 export const INSIGHT_MATCH_SELECT = [
   'Id', 'Title', INSIGHT_FIELDS.key, INSIGHT_FIELDS.summary, INSIGHT_FIELDS.category, INSIGHT_FIELDS.product,
-  INSIGHT_FIELDS.reach, INSIGHT_FIELDS.status, INSIGHT_FIELDS.response, INSIGHT_FIELDS.lastSeen, INSIGHT_FIELDS.isOpen
+  INSIGHT_FIELDS.reach, INSIGHT_FIELDS.status, INSIGHT_FIELDS.response, INSIGHT_FIELDS.lastSeen, INSIGHT_FIELDS.isOpen,
+  INSIGHT_FIELDS.severity
 ];
 
 export function parseStatusHistory(text: unknown): StatusEvent[] {

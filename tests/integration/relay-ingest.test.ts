@@ -165,6 +165,34 @@ describe('a crashed run is finished by the next one', () => {
   });
 });
 
+describe('concurrent changes', () => {
+  it('a manager\'s change to the insight during a run is kept: the job\'s update gets 412, re-reads and applies again', async () => {
+    const words = 'Store receipt printer prints blank receipts at every till.';
+    const first = await relayAs(PERSONAS_UPN.agent).submit(submission({ category: 'store-service', product: 'in-store', customerWords: words }));
+    await ingest();
+    const insightId = (await relayRow(first.id))[RELAY_FIELDS.insightId] as number;
+    const second = await relayAs(PERSONAS_UPN.employee).submit(submission({ category: 'store-service', product: 'in-store', customerWords: words }));
+    let interfered = false;
+    const manager = r.sp(PERSONAS_UPN.manager).web.lists.getByTitle(INSIGHTS_LIST_TITLE).items.getById(insightId);
+    const sp = spfi(r.t.siteUrl).using(SPBrowser({ baseUrl: r.t.siteUrl }), InjectHeaders({ 'x-local-user': PERSONAS_UPN.admin }), instance => {
+      instance.on.pre(async function (url: string, init: RequestInit, result: unknown) {
+        if (!interfered && /"Reach":/.test(bodyOf(init))) {
+          interfered = true;
+          await manager.update({ [INSIGHT_FIELDS.closureReason]: 'Looking into it' });
+        }
+        return [url, init, result];
+      });
+      return instance;
+    });
+    expect(await ingest(sp)).toMatchObject({ processed: 1, joined: 1, failed: 0 });
+    expect(interfered).toBe(true);
+    expect((await relayRow(second.id))[RELAY_FIELDS.insightId]).toBe(insightId);
+    expect(await insightRow(insightId)).toMatchObject({ [INSIGHT_FIELDS.reach]: 2, [INSIGHT_FIELDS.closureReason]: 'Looking into it' });
+    const statuses = r.t.requests.filter(q => q.method === 'POST' && q.url.includes(`items(${insightId})`)).map(q => q.status);
+    expect(statuses).toContain(412);
+  });
+});
+
 describe('my relays', () => {
   it('lists my relays newest first with their insight, 20 a page', async () => {
     const service = relayAs(PERSONAS_UPN.ceo);
