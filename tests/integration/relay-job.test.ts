@@ -179,6 +179,39 @@ describe('the silence clock', () => {
   });
 });
 
+describe('an insight owned by a group', () => {
+  it('warns the group\'s members, then tells the group\'s leads (its members who hold the management role) of the breach', async () => {
+    const billing = t.seed.groups['dept-billing'];
+    await addInsight({
+      Title: 'Invoice PDF is blank when opened on a phone',
+      [INSIGHT_FIELDS.category]: 'billing', [INSIGHT_FIELDS.product]: 'customer-account', [INSIGHT_FIELDS.severity]: 'urgent',
+      [INSIGHT_FIELDS.ownerUpn]: null, [INSIGHT_FIELDS.ownerGroupId]: billing, [INSIGHT_FIELDS.ownerGroupName]: 'Dept – Billing',
+      [INSIGHT_FIELDS.ownerSource]: 'rule:billing-to-billing', [INSIGHT_FIELDS.department]: 'Dept – Billing'
+    }, [[T0, 'new']]);
+    const graph = graphFor(t.graphBaseUrl, PERSONAS_UPN.admin);
+    const upnsOf = async (url: string): Promise<Set<string>> =>
+      new Set(((await graph.api(url).select('userPrincipalName').top(999).get()).value as Array<{ userPrincipalName: string }>).map(u => u.userPrincipalName.toLowerCase()));
+    const members = await upnsOf(`/groups/${billing}/members`);
+    const management = await upnsOf(`/groups/${t.seed.groups.management}/members`);
+
+    const before = mark();
+    await run(at(0.9)); // 54 minutes of a 1-hour acknowledgement target
+    const warned = since(before).filter(m => m.subject.includes('Invoice PDF is blank'));
+    expect(warned.length).toBe([...members].filter(u => u !== jobUpn).length);
+    for (const m of warned) expect(members.has(m.to[0])).toBe(true);
+
+    const beforeBreach = mark();
+    await run(at(1.1));
+    const told = since(beforeBreach).filter(m => m.subject.includes('Invoice PDF is blank') && /^(Target missed|Cible manquée)/.test(m.subject));
+    expect(told.length).toBeGreaterThanOrEqual(1);
+    for (const m of told) {
+      expect(members.has(m.to[0])).toBe(true);
+      expect(management.has(m.to[0])).toBe(true);
+      expect(m.body).toMatch(/Dept – Billing/);
+    }
+  });
+});
+
 describe('closing the loop', () => {
   it('tells every employee who relayed a closed insight, once each, in their language, with the customer reply', async () => {
     const closedAt = at(2);
@@ -208,7 +241,7 @@ describe('closing the loop', () => {
 
     const n = mark();
     await run(at(3.2));
-    expect(since(n)).toEqual([]);
+    expect(since(n).filter(m => /Parcels soaked/.test(m.subject))).toEqual([]);
     expect((await claimsOf(id)).map(c => c.key)).toEqual([`notify:outcome:${id}:${String((await insightItem(id))[INSIGHT_FIELDS.closedAt])}`]);
   });
 
