@@ -6,6 +6,8 @@
  *   DELETE /_local/outbox      empties it
  *   GET    /_local/faults      the fault configuration; POST a partial one to change it; DELETE resets it
  *   GET    /_local/health      liveness and directory size
+ * The workbench (workbench/server/workbench.ts) serves one more, next to these:
+ *   POST   /_local/jobs/relay  runs the relay job now and answers its summary (docs/relay-job.md)
  */
 import type { TenantContext, TenantRequest, TenantResponse } from './types';
 import type { FaultInjector, FaultConfig } from './faults';
