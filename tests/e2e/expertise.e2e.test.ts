@@ -50,3 +50,17 @@ test.each(journeys)('in the Teams personal app ($locale), the same search opens 
   expect(url.searchParams.get('app')).toBe('EmployeeProfileWebPart');
   await context.close();
 });
+
+test('the portal header\'s ?q= starts the search, with the SharePoint Search provider too', async () => {
+  const { page, context } = await h.newPage({ user: employee, locale: 'en-US' });
+  for (const provider of ['local', 'sharepointSearch']) {
+    await page.goto(`/?provider=${provider}&q=${encodeURIComponent('gestion relation client')}`);
+    const search = page.getByTestId('expert-search');
+    const result = search.locator(`[data-testid="expert-result"][data-upn="${expert.upn}"]`);
+    await result.waitFor();
+    expect(await search.getByRole('searchbox').inputValue()).toBe('gestion relation client');
+    expect(await result.getByTestId('expert-reasons').textContent()).toMatch(journeys[0].reason);
+  }
+  await expectAccessible(page);
+  await context.close();
+});

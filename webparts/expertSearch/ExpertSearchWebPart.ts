@@ -3,7 +3,7 @@ import * as ReactDom from 'react-dom';
 import { Version } from '@microsoft/sp-core-library';
 import { BaseClientSideWebPart } from '@microsoft/sp-webpart-base';
 import type { IPropertyPaneConfiguration } from '@microsoft/sp-property-pane';
-import { PropertyPaneTextField } from '@microsoft/sp-property-pane';
+import { PropertyPaneDropdown, PropertyPaneLabel, PropertyPaneTextField } from '@microsoft/sp-property-pane';
 import type { IReadonlyTheme } from '@microsoft/sp-component-base';
 import * as strings from 'ExpertSearchWebPartStrings';
 import * as suiteStrings from 'SuiteStrings';
@@ -13,13 +13,19 @@ import type { SuiteContext } from '../../services/context';
 import { SuiteRoot } from '../../ui/SuiteRoot';
 import { FeatureGate } from '../../ui/FeatureGate';
 import { ExpertSearchView } from '../../ui/expertise/search/ExpertSearchView';
-import { ExpertSearchProvider, initialQueryOf, localExpertSearch } from '../../ui/expertise/search/provider';
+import { createExpertSearch, ExpertSearchProvider, ExpertSearchProviderKind, initialQueryOf } from '../../ui/expertise/search/provider';
 import type { HostTheme } from '../../ui/theme';
 import { sharePointHostTheme, teamsHostTheme } from '../../ui/spfxHost';
 
 export interface IExpertSearchWebPartProps {
   /** Page holding the Employee profile web part; empty: the current page. */
   profilePageUrl: string;
+  /**
+   * Where the search runs: 'local' (default: the browser reads the directory and the lists once;
+   * small and medium tenants) or 'sharepointSearch' (SharePoint Search finds the candidates; large
+   * tenants). When to switch: docs/expertise-ranking.md.
+   */
+  provider?: ExpertSearchProviderKind;
 }
 
 /**
@@ -32,7 +38,7 @@ export function profileUrl(pageUrl: string, current: string, upn: string): strin
   return url.toString();
 }
 
-/** Thin shell: builds the local search provider from the SPFx context and renders the shared view. */
+/** Thin shell: builds the chosen search provider from the SPFx context and renders the shared view. */
 export default class ExpertSearchWebPart extends BaseClientSideWebPart<IExpertSearchWebPartProps> {
   private suite: SuiteContext | undefined;
   private provider: ExpertSearchProvider | undefined;
@@ -41,7 +47,7 @@ export default class ExpertSearchWebPart extends BaseClientSideWebPart<IExpertSe
   protected async onInit(): Promise<void> {
     await super.onInit();
     this.suite = await createContextFromSpfx(this.context);
-    this.provider = localExpertSearch(this.suite);
+    this.provider = createExpertSearch(this.suite, this.properties.provider);
     const teamsTheme = await teamsHostTheme(this.context, theme => {
       this.hostTheme = theme;
       this.render();
@@ -70,6 +76,13 @@ export default class ExpertSearchWebPart extends BaseClientSideWebPart<IExpertSe
     );
   }
 
+  protected onPropertyPaneFieldChanged(propertyPath: string, oldValue: unknown, newValue: unknown): void {
+    if (propertyPath === 'provider' && oldValue !== newValue && this.suite) {
+      this.provider = createExpertSearch(this.suite, this.properties.provider);
+      this.render();
+    }
+  }
+
   protected onDispose(): void {
     ReactDom.unmountComponentAtNode(this.domElement);
   }
@@ -84,7 +97,15 @@ export default class ExpertSearchWebPart extends BaseClientSideWebPart<IExpertSe
         header: { description: strings.PropertyPaneDescription },
         groups: [{
           groupName: strings.SettingsGroupName,
-          groupFields: [PropertyPaneTextField('profilePageUrl', { label: strings.ProfilePageFieldLabel, description: strings.ProfilePageFieldDescription })]
+          groupFields: [
+            PropertyPaneTextField('profilePageUrl', { label: strings.ProfilePageFieldLabel, description: strings.ProfilePageFieldDescription }),
+            PropertyPaneDropdown('provider', {
+              label: strings.ProviderFieldLabel,
+              options: [{ key: 'local', text: strings.ProviderLocal }, { key: 'sharepointSearch', text: strings.ProviderSharePointSearch }],
+              selectedKey: this.properties.provider || 'local'
+            }),
+            PropertyPaneLabel('provider', { text: strings.ProviderFieldDescription })
+          ]
         }]
       }]
     };

@@ -13,7 +13,7 @@ import suiteSettingsManifest from '../../webparts/suiteSettings/SuiteSettingsWeb
 import settingsEn from '../../ui/settings/loc/en-us.js';
 import settingsFr from '../../ui/settings/loc/fr-fr.js';
 import { ExpertSearchView } from '../../ui/expertise/search/ExpertSearchView';
-import { initialQueryOf, localExpertSearch } from '../../ui/expertise/search/provider';
+import { createExpertSearch, initialQueryOf } from '../../ui/expertise/search/provider';
 import expertSearchManifest from '../../webparts/expertSearch/ExpertSearchWebPart.manifest.json';
 import expertSearchEn from '../../ui/expertise/search/loc/en-us.js';
 import expertSearchFr from '../../ui/expertise/search/loc/fr-fr.js';
@@ -65,9 +65,10 @@ const SuiteSettings: React.FC<{ locale: string }> = ({ locale }) => {
  * does: the page with `?person=<upn>` (the home page's Employee profile, or the Teams host's
  * profile personal app).
  */
-const ExpertSearch: React.FC<{ locale: string; initialQuery?: string }> = ({ locale, initialQuery }) => {
+const ExpertSearch: React.FC<{ locale: string; initialQuery?: string; provider?: string | null }> = ({ locale, initialQuery, provider: kind }) => {
   const ctx = useSuiteContext();
-  const provider = React.useMemo(() => localExpertSearch(ctx), [ctx]);
+  // The web part's `provider` property; here `?provider=sharepointSearch` tries the local tenant's search.
+  const provider = React.useMemo(() => createExpertSearch(ctx, kind), [ctx, kind]);
   const strings = (locale === 'fr-FR' ? expertSearchFr : expertSearchEn) as IExpertSearchStrings;
   const open = (upn: string): void => {
     const person = encodeURIComponent(upn);
@@ -125,7 +126,7 @@ export const webParts: WorkbenchWebPart[] = [
   {
     manifest: expertSearchManifest as ManifestLike,
     page: 'home',
-    render: (params, locale) => <ExpertSearch locale={locale} initialQuery={initialQueryOf(params)} />
+    render: (params, locale) => <ExpertSearch locale={locale} initialQuery={initialQueryOf(params)} provider={params.get('provider')} />
   },
   {
     manifest: feedbackRelayManifest as ManifestLike,

@@ -1,11 +1,13 @@
 /**
  * What the "Find an expert" view needs from a search provider: load once, then search, with the
- * values the filters offer and the skills' labels. The local provider (services/expertise) is
- * adapted here; the SharePoint Search provider will implement the same interface.
+ * values the filters offer and the skills' labels. Both providers of services/expertise are adapted
+ * here: the local one (reads everything, ranks in the browser) and SharePoint Search (finds the
+ * candidates with search, ranks them with the same blend); `createExpertSearch` picks one.
  */
 import type { ExpertProfile, ProfileSkill, SearchQuery, SearchResult, SkillDefinition } from '../../../core/expertise/types';
 import { isSearchable } from '../../../core/expertise';
 import { LocalExpertiseProvider } from '../../../services/expertise/localProvider';
+import { SharePointSearchExpertiseProvider } from '../../../services/expertise/searchProvider';
 import { SettingsService } from '../../../services/settings';
 import type { SuiteContext } from '../../../services/context';
 
@@ -92,4 +94,42 @@ export function localExpertSearch(ctx: SuiteContext): ExpertSearchProvider {
       return taxonomyLabel(taxonomy, skill, locale);
     }
   };
+}
+
+/**
+ * The SharePoint Search provider over the suite's context: reads the policy (for the skills
+ * taxonomy, once per page), the lists' ids and the filters' values (refiners); each search asks
+ * SharePoint Search for the candidates and ranks them with the suite's blend.
+ */
+export function sharePointExpertSearch(ctx: SuiteContext): ExpertSearchProvider {
+  let taxonomy: readonly SkillDefinition[] = [];
+  let provider: SharePointSearchExpertiseProvider | null = null;
+  return {
+    async load() {
+      const snapshot = await new SettingsService(ctx).load();
+      taxonomy = snapshot.policy.skills;
+      const next = new SharePointSearchExpertiseProvider(ctx, { taxonomy });
+      await next.load();
+      provider = next;
+    },
+    search(query) {
+      if (!provider) throw new Error('sharePointExpertSearch: call load() first.');
+      return provider.search(query);
+    },
+    facets(locale) {
+      const f = provider ? provider.facets : { departments: [], locations: [], languages: [] };
+      return { departments: sorted(f.departments, locale), locations: sorted(f.locations, locale), languages: sorted(f.languages, locale) };
+    },
+    skillLabel(skill, locale) {
+      return taxonomyLabel(taxonomy, skill, locale);
+    }
+  };
+}
+
+/** Which provider a Find an expert web part uses (its `provider` property). */
+export type ExpertSearchProviderKind = 'local' | 'sharepointSearch';
+
+/** The provider of a kind; anything unknown is the local provider (the default, for small tenants). */
+export function createExpertSearch(ctx: SuiteContext, kind: string | null | undefined): ExpertSearchProvider {
+  return kind === 'sharepointSearch' ? sharePointExpertSearch(ctx) : localExpertSearch(ctx);
 }

@@ -3,6 +3,10 @@ define([], function () {
     PropertyPaneDescription: 'Finds colleagues by skill, topic or name, and says why each one ranks.',
     SettingsGroupName: 'Settings',
     ProfilePageFieldLabel: 'Profile page',
-    ProfilePageFieldDescription: 'Address of the page that holds the Employee profile web part. A result opens it with ?person= and the person. Leave empty to use this page.'
+    ProfilePageFieldDescription: 'Address of the page that holds the Employee profile web part. A result opens it with ?person= and the person. Leave empty to use this page.',
+    ProviderFieldLabel: 'Search provider',
+    ProviderLocal: 'In the browser (up to a few thousand people)',
+    ProviderSharePointSearch: 'SharePoint Search (large organisations)',
+    ProviderFieldDescription: 'In the browser reads the whole directory and the expertise lists once per visit: quickest up to a few thousand people. SharePoint Search asks the search index at each search: for larger organisations, once the search schema holds the suite’s managed properties.'
   };
 });

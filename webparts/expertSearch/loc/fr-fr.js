@@ -3,6 +3,10 @@ define([], function () {
     PropertyPaneDescription: 'Trouve des collègues par compétence, sujet ou nom, et dit pourquoi chacun figure dans les résultats.',
     SettingsGroupName: 'Paramètres',
     ProfilePageFieldLabel: 'Page de profil',
-    ProfilePageFieldDescription: 'Adresse de la page qui contient le composant WebPart Profil d’employé. Un résultat l’ouvre avec ?person= et la personne. Laissez vide pour utiliser cette page.'
+    ProfilePageFieldDescription: 'Adresse de la page qui contient le composant WebPart Profil d’employé. Un résultat l’ouvre avec ?person= et la personne. Laissez vide pour utiliser cette page.',
+    ProviderFieldLabel: 'Fournisseur de recherche',
+    ProviderLocal: 'Dans le navigateur (jusqu’à quelques milliers de personnes)',
+    ProviderSharePointSearch: 'Recherche SharePoint (grandes organisations)',
+    ProviderFieldDescription: 'Dans le navigateur lit tout l’annuaire et les listes d’expertise une fois par visite : le plus rapide jusqu’à quelques milliers de personnes. La recherche SharePoint interroge l’index de recherche à chaque recherche : pour les organisations plus grandes, une fois que le schéma de recherche contient les propriétés gérées de la suite.'
   };
 });

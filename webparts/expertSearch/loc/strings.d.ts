@@ -3,6 +3,10 @@ declare interface IExpertSearchWebPartStrings {
   SettingsGroupName: string;
   ProfilePageFieldLabel: string;
   ProfilePageFieldDescription: string;
+  ProviderFieldLabel: string;
+  ProviderLocal: string;
+  ProviderSharePointSearch: string;
+  ProviderFieldDescription: string;
 }
 
 declare module 'ExpertSearchWebPartStrings' {
