@@ -280,6 +280,30 @@ describe('closing the loop', () => {
   });
 });
 
+describe('sending', () => {
+  it('mails from the sender\'s mailbox as plain text and, when asked, posts to the Teams activity feed', async () => {
+    const sender = graphNotificationSender(graphFor(t.graphBaseUrl, jobUpn) as never, { sender: jobUpn, teamsActivity: true });
+    const before = mark();
+    const subject = 'A subject long enough to be cut in the Teams preview '.repeat(4);
+    await sender.send({ upn: PERSONAS_UPN.employee, address: PERSONAS_UPN.employee, language: 'en' },
+      { subject, text: 'Line one\nhttps://intranet.example/dashboard?insight=1', preview: subject.slice(0, 149) + '…' }, 'https://intranet.example/dashboard?insight=1');
+    const sent = since(before);
+    expect(sent.map(m => m.kind).sort()).toEqual(['mail', 'teamsActivity']);
+    const mail = sent.find(m => m.kind === 'mail')!;
+    expect(mail).toMatchObject({ from: jobUpn, to: [PERSONAS_UPN.employee], body: 'Line one\nhttps://intranet.example/dashboard?insight=1' });
+    expect((mail.payload as { message: { body: { contentType: string } } }).message.body.contentType).toBe('text');
+    expect(sent.find(m => m.kind === 'teamsActivity')!.to).toEqual([PERSONAS_UPN.employee]);
+  });
+
+  it('a sender that is not the caller is refused (Send As), so nothing is sent', async () => {
+    const sender = graphNotificationSender(graphFor(t.graphBaseUrl, jobUpn) as never, { sender: PERSONAS_UPN.ceo });
+    const before = mark();
+    await expect(sender.send({ upn: PERSONAS_UPN.employee, address: PERSONAS_UPN.employee, language: 'en' }, { subject: 's', text: 't', preview: 'p' }, 'https://x.example'))
+      .rejects.toMatchObject({ statusCode: 403 });
+    expect(since(before)).toEqual([]);
+  });
+});
+
 describe('the first step and the daily statistics', () => {
   it('ingests pending relays into insights', async () => {
     await addRelay(PERSONAS_UPN.agent, null, 'fr', '', 'billing');
