@@ -40,6 +40,23 @@ export const DASHBOARD_WEEKS = 12;
 const ALL = '';
 const isClosed = (status: InsightStatus): boolean => CLOSED_STATUSES.indexOf(status) >= 0;
 
+/** The scope the insight list starts with. */
+export const INITIAL_SCOPE: InsightQuery['scope'] = 'all';
+
+/**
+ * What the first render asks for besides the policy and roles: the open insights of the initial
+ * scope (management only) and the statistics from this day on (12 weeks of charts and the spike
+ * baseline). The request-count test calls exactly these.
+ */
+export function firstLoadOf(access: DashboardAccess, at: Date): { today: string; insights: InsightQuery | null; fromDay: string } {
+  const today = localDateKey(at, access.policy.feedback.calendar.timeZone);
+  return {
+    today,
+    insights: access.management ? { scope: INITIAL_SCOPE } : null,
+    fromDay: firstDayNeeded(today, DASHBOARD_WEEKS, spikeDaysNeeded(access.policy.spikes))
+  };
+}
+
 export interface DashboardViewProps {
   api: DashboardApi;
   strings: IRelayDashboardStrings;
@@ -52,8 +69,9 @@ const Dashboard: React.FC<{ api: DashboardApi; access: DashboardAccess; strings:
   const { locale } = useI18n();
   const policy = access.policy.feedback;
   const [at] = React.useState(() => (now ? now() : new Date()));
-  const today = localDateKey(at, policy.calendar.timeZone);
-  const [scope, setScope] = React.useState<InsightQuery['scope']>('all');
+  const first = firstLoadOf(access, at);
+  const today = first.today;
+  const [scope, setScope] = React.useState<InsightQuery['scope']>(INITIAL_SCOPE);
   const [category, setCategory] = React.useState<string>(ALL);
   const [openId, setOpenId] = React.useState<number | null>(null);
   const [rowBusy, setRowBusy] = React.useState<number | null>(null);
@@ -65,7 +83,7 @@ const Dashboard: React.FC<{ api: DashboardApi; access: DashboardAccess; strings:
     () => (access.management ? api.insights.openInsights({ scope }) : Promise.resolve([] as Insight[])),
     [api, scope, access.management]
   );
-  const fromDay = firstDayNeeded(today, DASHBOARD_WEEKS, spikeDaysNeeded(access.policy.spikes));
+  const fromDay = first.fromDay;
   const stats = useLoader(() => api.stats.days(fromDay), [api, fromDay]);
   React.useEffect(() => setChanged(new Map()), [insights.data]);
 
