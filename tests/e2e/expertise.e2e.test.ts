@@ -28,7 +28,7 @@ async function searchAndOpen(page: Page, journey: typeof journeys[number]): Prom
   expect(await result.getByTestId('expert-reasons').textContent()).toMatch(journey.reason);
   expect(await search.getByTestId('expert-summary').textContent()).toMatch(/\d/);
   await expectAccessible(page);
-  await Promise.all([page.waitForURL(/person=/), result.getByRole('button', { name: journey.open }).click()]);
+  await Promise.all([page.waitForURL(/(person|subPageId)=/), result.getByRole('button', { name: journey.open }).click()]);
   await page.getByTestId('profile-view').getByRole('heading', { level: 2, name: expert.displayName }).waitFor();
   await expectAccessible(page);
 }
@@ -48,6 +48,9 @@ test.each(journeys)('in the Teams personal app ($locale), the same search opens 
   const url = new URL(page.url());
   expect(url.pathname).toBe('/teams');
   expect(url.searchParams.get('app')).toBe('EmployeeProfileWebPart');
+  // Opened as Teams does it: TeamsJS navigation to the profile static tab, the person as sub-page id.
+  expect(url.searchParams.get('subPageId')).toBe(expert.upn);
+  expect(url.searchParams.get('person')).toBeNull();
   await context.close();
 });
 

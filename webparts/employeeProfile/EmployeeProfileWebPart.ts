@@ -14,6 +14,7 @@ import { ProfileView } from '../../ui/profile/ProfileView';
 import { FeatureGate } from '../../ui/FeatureGate';
 import type { HostTheme } from '../../ui/theme';
 import { sharePointHostTheme, teamsHostTheme } from '../../ui/spfxHost';
+import { personFromSubPageId } from '../../ui/profile/teamsLink';
 
 export interface IEmployeeProfileWebPartProps {
   person: string;
@@ -23,6 +24,7 @@ export interface IEmployeeProfileWebPartProps {
 export default class EmployeeProfileWebPart extends BaseClientSideWebPart<IEmployeeProfileWebPartProps> {
   private suite: SuiteContext | undefined;
   private hostTheme: HostTheme = { kind: 'sharepoint' };
+  private teamsPerson: string | null = null;
 
   protected async onInit(): Promise<void> {
     await super.onInit();
@@ -32,6 +34,12 @@ export default class EmployeeProfileWebPart extends BaseClientSideWebPart<IEmplo
       this.render();
     });
     if (teamsTheme) this.hostTheme = teamsTheme;
+    const teams = this.context.sdks.microsoftTeams;
+    if (teams) {
+      // Opened from Find an expert (deep link or in-app navigation): the person is the sub-page id.
+      const teamsContext = await teams.teamsJs.app.getContext();
+      this.teamsPerson = personFromSubPageId(teamsContext.page && teamsContext.page.subPageId);
+    }
   }
 
   protected onThemeChanged(theme: IReadonlyTheme | undefined): void {
@@ -43,7 +51,7 @@ export default class EmployeeProfileWebPart extends BaseClientSideWebPart<IEmplo
   public render(): void {
     if (!this.suite) return;
     const fromUrl = new URLSearchParams(window.location.search).get('person');
-    const person = (fromUrl || this.properties.person || '').trim() || null;
+    const person = (fromUrl || this.teamsPerson || this.properties.person || '').trim() || null;
     ReactDom.render(
       React.createElement(SuiteRoot, { context: this.suite, strings: suiteStrings, theme: this.hostTheme },
         React.createElement(FeatureGate, { feature: 'profiles' }, React.createElement(ProfileView, { person }))),

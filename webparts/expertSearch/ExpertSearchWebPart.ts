@@ -15,6 +15,7 @@ import { FeatureGate } from '../../ui/FeatureGate';
 import { ExpertSearchView } from '../../ui/expertise/search/ExpertSearchView';
 import { createExpertSearch, ExpertSearchProvider, ExpertSearchProviderKind, initialQueryOf } from '../../ui/expertise/search/provider';
 import type { HostTheme } from '../../ui/theme';
+import { openProfileInTeams, profileDeepLink, TeamsNavigator } from '../../ui/profile/teamsLink';
 import { sharePointHostTheme, teamsHostTheme } from '../../ui/spfxHost';
 
 export interface IExpertSearchWebPartProps {
@@ -63,8 +64,11 @@ export default class ExpertSearchWebPart extends BaseClientSideWebPart<IExpertSe
 
   public render(): void {
     if (!this.suite || !this.provider) return;
+    const teams = this.context.sdks.microsoftTeams;
     const onOpenPerson = (upn: string): void => {
-      window.location.assign(profileUrl(this.properties.profilePageUrl || '', window.location.href, upn));
+      // In Teams: the profile personal app, on that person (deep link / in-app navigation).
+      if (teams) openProfileInTeams(teams.teamsJs as unknown as TeamsNavigator, upn).catch(() => window.location.assign(profileDeepLink(upn)));
+      else window.location.assign(profileUrl(this.properties.profilePageUrl || '', window.location.href, upn));
     };
     // The portal header's search box sends people here with ?q=<text>: the view starts with that query.
     const initialQuery = initialQueryOf(window.location.search);

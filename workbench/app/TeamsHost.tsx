@@ -8,6 +8,42 @@ import { useTheme } from '@fluentui/react/lib/Theme';
 import { Link } from '@fluentui/react/lib/Link';
 import type { TeamsThemeName } from '../../ui/theme';
 import { localized, supports, webParts } from './registry';
+import teamsManifest from '../../teams/manifest.json';
+import { parseTeamsDeepLink, TeamsNavigator } from '../../ui/profile/teamsLink';
+
+/** Opens a static tab of the suite's Teams app (manifest entity id) with a sub-page id, as Teams would. */
+function openStaticTab(entityId: string, subPageId: string | null | undefined): void {
+  const tab = teamsManifest.staticTabs.find(t => t.entityId === entityId);
+  const componentId = tab ? (/componentId=([0-9a-f-]+)/i.exec(tab.contentUrl) || [])[1] : undefined;
+  const part = webParts.find(p => p.manifest.id === componentId);
+  if (!part) throw new Error(`The Teams app has no static tab '${entityId}'.`);
+  const next = new URLSearchParams(window.location.search);
+  next.set('app', part.manifest.alias);
+  next.set('kind', 'personal');
+  next.delete('person');
+  if (subPageId) next.set('subPageId', subPageId);
+  else next.delete('subPageId');
+  window.location.assign(`/teams?${next.toString()}`);
+}
+
+/**
+ * TeamsJS as this host answers it, for the shells' Teams code paths: `pages.currentApp.navigateTo`
+ * opens a static tab of the app with its sub-page id, and `app.openLink` follows the app's entity
+ * deep links the same way ("Deep links to an application",
+ * https://learn.microsoft.com/en-us/microsoftteams/platform/concepts/build-and-test/deep-link-application).
+ * The opened tab reads the person from `?subPageId=`, as a tab reads `page.subPageId` from
+ * `app.getContext()` in Teams.
+ */
+export const workbenchTeamsJs: TeamsNavigator = {
+  app: {
+    openLink: async link => {
+      const target = parseTeamsDeepLink(link);
+      if (target && target.appId === teamsManifest.id) openStaticTab(target.entityId, target.subEntityId);
+      else window.open(link, '_blank', 'noopener');
+    }
+  },
+  pages: { currentApp: { isSupported: () => true, navigateTo: async ({ pageId, subPageId }) => openStaticTab(pageId, subPageId) } }
+};
 
 export const TeamsHost: React.FC<{ strings: IWorkbenchStrings; locale: string; themeName: TeamsThemeName }> = ({ strings, locale }) => {
   const theme = useTheme();
@@ -21,6 +57,7 @@ export const TeamsHost: React.FC<{ strings: IWorkbenchStrings; locale: string; t
     const next = new URLSearchParams(window.location.search);
     next.set('app', alias);
     next.set('kind', k);
+    next.delete('subPageId');
     return `/teams?${next.toString()}`;
   };
   const styles = mergeStyleSets({

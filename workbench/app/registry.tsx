@@ -13,6 +13,8 @@ import suiteSettingsManifest from '../../webparts/suiteSettings/SuiteSettingsWeb
 import settingsEn from '../../ui/settings/loc/en-us.js';
 import settingsFr from '../../ui/settings/loc/fr-fr.js';
 import { ExpertSearchView } from '../../ui/expertise/search/ExpertSearchView';
+import { openProfileInTeams, personFromSubPageId } from '../../ui/profile/teamsLink';
+import { workbenchTeamsJs } from './TeamsHost';
 import { createExpertSearch, initialQueryOf } from '../../ui/expertise/search/provider';
 import expertSearchManifest from '../../webparts/expertSearch/ExpertSearchWebPart.manifest.json';
 import expertSearchEn from '../../ui/expertise/search/loc/en-us.js';
@@ -62,8 +64,8 @@ const SuiteSettings: React.FC<{ locale: string }> = ({ locale }) => {
 
 /**
  * What the Find an expert web part shell renders. A result opens the person's profile as the shell
- * does: the page with `?person=<upn>` (the home page's Employee profile, or the Teams host's
- * profile personal app).
+ * does: the page with `?person=<upn>` on the home page; in the Teams host, the profile personal app
+ * through TeamsJS navigation with the person as sub-page id (TeamsHost.tsx emulates it).
  */
 const ExpertSearch: React.FC<{ locale: string; initialQuery?: string; provider?: string | null }> = ({ locale, initialQuery, provider: kind }) => {
   const ctx = useSuiteContext();
@@ -71,10 +73,9 @@ const ExpertSearch: React.FC<{ locale: string; initialQuery?: string; provider?:
   const provider = React.useMemo(() => createExpertSearch(ctx, kind), [ctx, kind]);
   const strings = (locale === 'fr-FR' ? expertSearchFr : expertSearchEn) as IExpertSearchStrings;
   const open = (upn: string): void => {
-    const person = encodeURIComponent(upn);
-    window.location.assign(window.location.pathname.startsWith('/teams')
-      ? `/teams?app=${employeeProfileManifest.alias}&kind=personal&person=${person}`
-      : `/?person=${person}`);
+    // In the Teams host, as the shell does in Teams: TeamsJS navigation to the profile personal app.
+    if (window.location.pathname.startsWith('/teams')) openProfileInTeams(workbenchTeamsJs, upn).catch(() => undefined);
+    else window.location.assign(`/?person=${encodeURIComponent(upn)}`);
   };
   return <FeatureGate feature="expertiseSearch"><ExpertSearchView provider={provider} strings={strings} onOpenPerson={open} initialQuery={initialQuery} /></FeatureGate>;
 };
@@ -121,7 +122,7 @@ export const webParts: WorkbenchWebPart[] = [
   {
     manifest: employeeProfileManifest as ManifestLike,
     page: 'home',
-    render: params => <FeatureGate feature="profiles"><ProfileView person={params.get('person')} /></FeatureGate>
+    render: params => <FeatureGate feature="profiles"><ProfileView person={params.get('person') || personFromSubPageId(params.get('subPageId'))} /></FeatureGate>
   },
   {
     manifest: expertSearchManifest as ManifestLike,
