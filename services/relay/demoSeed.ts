@@ -18,6 +18,9 @@ import '@pnp/sp/lists';
 import '@pnp/sp/items';
 import type { SPFI } from '@pnp/sp';
 import type { FeedbackPolicy } from '../../core/policy/types';
+import type { ActivityEntry } from '../../core/relay/model';
+import { dueNotifications } from '../../core/relay/escalation';
+import { escalationNotificationKey } from '../../core/relay/notifications';
 import type { InsightStatus, StatusEvent } from '../../core/relay/clock';
 import { computeSilenceClock } from '../../core/relay/clock';
 import { addBusinessMillis, businessMillisBetween, localDateKey, nextBusinessInstant } from '../../core/relay/calendar';
@@ -418,7 +421,10 @@ export async function seedDemoRelays(options: SeedDemoRelaysOptions): Promise<Se
       ...history.slice(1).map((e, i) => ({
         key: `status:${plan.key}:${i + 1}`, insightId: id, kind: 'status' as const, actorUpn: '', text: e.status,
         data: { from: history[i].status, to: e.status }, at: e.at.toISOString()
-      }))
+      })),
+      // The reminders and escalations the history already went through, recorded as sent (so the
+      // job's first run does not send weeks of them at once; the timeline shows them).
+      ...pastNotifications(policy, plan, id, now)
     ];
     for (const entry of entries) {
       if (haveKeys.has(entry.key)) continue;
@@ -437,6 +443,23 @@ export async function seedDemoRelays(options: SeedDemoRelaysOptions): Promise<Se
     report.statsDays++;
   }
   return report;
+}
+
+/** Notification entries (state 'sent') for the ladder's steps the demo history crossed before `now`. */
+function pastNotifications(policy: FeedbackPolicy, plan: PlannedInsight, id: number, now: Date): Array<Omit<ActivityEntry, 'id'>> {
+  const severity = policy.severities.find(s => s.key === plan.topic.severity) || policy.severities[0];
+  if (!severity) return [];
+  const clock = computeSilenceClock({ insightId: String(id), events: plan.history, severity, calendar: policy.calendar, pauseStates: policy.pauseStates, now });
+  return dueNotifications(clock, policy.escalation, []).map(due => {
+    const target = (due.clock === 'acknowledge' ? severity.acknowledgeHours : severity.resolveHours) * due.atShareOfTarget * HOUR;
+    const at = addBusinessMillis(policy.calendar, plan.history[0].at, target);
+    return {
+      key: escalationNotificationKey(due.key), insightId: id, kind: 'notification' as const, actorUpn: '',
+      text: `${due.kind} ${due.clock} ${due.atShareOfTarget}`,
+      data: { state: 'sent', attempts: 1, sentTo: [], notification: due.kind, clock: due.clock, share: due.atShareOfTarget, demo: true },
+      at: (at.getTime() < now.getTime() ? at : now).toISOString()
+    };
+  });
 }
 
 /** Counts of redaction tokens in a text ({ phone: 1 }), as capture records them. */

@@ -23,7 +23,10 @@ export interface WorkbenchOptions {
   /** Date the demo seed is built around (defaults to now). */
   referenceDate?: Date;
   log?: (line: string) => void;
-  /** Seconds between two runs of the relay job (default 60; 0: never on its own, only POST /_local/jobs/relay). */
+  /**
+   * Seconds between two runs of the relay job (0: never on its own, only POST /_local/jobs/relay).
+   * Default 60; 0 when a reference date is given (tests run the job when they want it).
+   */
   relayJobEverySeconds?: number;
 }
 
@@ -120,9 +123,8 @@ export async function startWorkbench(options: WorkbenchOptions): Promise<Running
   const fontsDir = path.join(path.dirname(require.resolve('@fluentui/font-icons-mdl2')), '..', 'fonts');
   const defaultUser = defaultPersonaUpn(tenant.db);
   let origin = '';
-  // The workbench's clock: the reference date, moving on from start (the wall clock without one).
-  const startedAt = Date.now();
-  const clock = (): Date => (options.referenceDate ? new Date(options.referenceDate.getTime() + (Date.now() - startedAt)) : new Date());
+  // The job runs on the local tenant's clock (the wall clock), which dates the relays people send.
+  const clock = (): Date => new Date();
   let relayJob: Promise<unknown> = Promise.resolve();
   /**
    * Runs the relay job as its service account (jobs/relay-job.ts, as a timer trigger would), one
@@ -192,7 +194,7 @@ export async function startWorkbench(options: WorkbenchOptions): Promise<Running
   const relays = await seedLocalRelays(tenant.db, `${origin}/sites/intranet`, `${origin}/graph`, options.referenceDate || new Date());
   if (relays.insights || relays.relays) log(`Seeded the demo relay history (${relays.insights} insights, ${relays.relays} relays)`);
   // The relay job every minute, as its timer trigger does in production (docs/relay-job.md).
-  const every = options.relayJobEverySeconds ?? 60;
+  const every = options.relayJobEverySeconds ?? (options.referenceDate ? 0 : 60);
   const timer = every > 0 ? setInterval(() => {
     runRelayJob().then(s => {
       if (s.failed) log(`Relay job: ${s.failed} failure(s) (${s.failedSteps.join(', ') || 'items'})`);
