@@ -133,6 +133,24 @@ test.each(journeys)('Marc-André acknowledges and resolves an insight from the d
   await context.close();
 });
 
+test.each(['dark', 'contrast'])('the dashboard, its charts and their tables follow the Teams %s theme (axe, contrast included)', async theme => {
+  const id = await prepareInsight(`Wrong change given at the till (${theme})`);
+  const { page, context } = await h.newPage({ user: manager.upn, locale: 'en-US', teamsTheme: theme });
+  await page.goto('/teams?app=RelayDashboardWebPart&kind=tab');
+  const dashboard = page.getByTestId('relay-dashboard');
+  await dashboard.locator(`[data-testid="insight-row"][data-insight="${id}"]`).waitFor();
+  const weekly = page.getByTestId('chart-weekly');
+  await weekly.waitFor();
+  await expectAccessible(page);
+  // The table alternative, reached by keyboard.
+  await weekly.getByRole('switch', { name: 'Show as table' }).focus();
+  await page.keyboard.press('Space');
+  await weekly.getByRole('table').waitFor();
+  expect(await weekly.getByRole('columnheader').first().textContent()).toBe('Week');
+  await expectAccessible(page);
+  await context.close();
+});
+
 test('an employee outside the management role is told who the dashboard is for', async () => {
   const employee = personaByRole('employee');
   const { page, context } = await h.newPage({ user: employee.upn, locale: 'en-US' });
