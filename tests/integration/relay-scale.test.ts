@@ -10,79 +10,24 @@ import '@pnp/sp/lists';
 import '@pnp/sp/items';
 import { PERSONAS_UPN } from '../support/graph-client';
 import { spErrorOf } from '../support/sp-client';
-import { startRelayTenant, RelayTenant, clientId } from './relay-setup';
-import { bulkInsertItems } from '../../workbench/tenant/sp/admin';
+import { startRelayTenant, RelayTenant, seedRelaysAtScale, RELAY_SCALE, SCALE_CATEGORIES as CATEGORIES, SCALE_PRODUCTS as PRODUCTS, scaleText as textOf } from './relay-setup';
 import { RelayService } from '../../services/relay/relays';
 import { InsightService } from '../../services/relay/insights';
 import { BannerService } from '../../services/relay/banners';
 import { StatsService } from '../../services/relay/stats';
 import { ingestPendingRelays } from '../../services/relay/ingest';
 import { DEMO_GROUPS } from '../../core/policy/defaults';
-import {
-  BANNERS_LIST_TITLE, INSIGHT_ACTIVITY_LIST_TITLE, INSIGHTS_LIST_TITLE, RELAY_STATS_LIST_TITLE, RELAYS_LIST_TITLE, INSIGHT_FIELDS, RELAY_FIELDS
-} from '../../services/provisioning/relayLists';
+import { INSIGHTS_LIST_TITLE, RELAYS_LIST_TITLE, INSIGHT_FIELDS, RELAY_FIELDS } from '../../services/provisioning/relayLists';
 
-const RELAYS = 100000;
-const INSIGHTS = 20000;
-const OPEN = 3000;
-const PENDING = 150;
-const AGENT_RELAYS = 1000;
-/** Everyone else's relays (a demo persona: the local tenant knows its users). */
-const SEED_AUTHOR = PERSONAS_UPN.ceo.toLowerCase();
+const { OPEN, PENDING } = RELAY_SCALE;
 
 let r: RelayTenant;
 const timings: Record<string, number> = {};
 let seedMs = 0;
 
-const CATEGORIES = ['delivery', 'call-centre', 'billing', 'refunds', 'phishing-fraud', 'tickets', 'loyalty', 'store-service', 'service-quality', 'website', 'product-quality', 'other'];
-const PRODUCTS = ['home-delivery', 'online-store', 'mobile-app', 'in-store', 'loyalty-card', 'customer-account', 'gift-cards', 'tickets'];
-const WORDS = ['parcel', 'late', 'refund', 'invoice', 'twice', 'card', 'points', 'store', 'closed', 'app', 'crash', 'login', 'password', 'ticket', 'name',
-  'wrong', 'delivery', 'saturday', 'notice', 'phone', 'wait', 'hour', 'agent', 'rude', 'price', 'promo', 'broken', 'missing', 'email', 'phishing', 'locker', 'code'];
-const textOf = (i: number, n = 9): string => Array.from({ length: n }, (_x, k) => WORDS[(i * 7 + k * 13 + (i >> k)) % WORDS.length]).join(' ');
-const iso = (ms: number): string => new Date(ms).toISOString();
-const BASE = Date.parse('2026-01-01T12:00:00Z');
-
 beforeAll(async () => {
   r = await startRelayTenant();
-  const db = r.t.tenant.db;
-  const started = Date.now();
-  // Insights: the first OPEN are open, the rest closed.
-  bulkInsertItems(db, INSIGHTS_LIST_TITLE, Array.from({ length: INSIGHTS }, (_x, i) => {
-    const open = i < OPEN;
-    const seen = iso(BASE + i * 60000);
-    return {
-      Title: textOf(i, 5), [INSIGHT_FIELDS.key]: `seed:${i}`, [INSIGHT_FIELDS.summary]: textOf(i), [INSIGHT_FIELDS.category]: CATEGORIES[i % CATEGORIES.length],
-      [INSIGHT_FIELDS.product]: PRODUCTS[i % PRODUCTS.length], [INSIGHT_FIELDS.severity]: 'normal', [INSIGHT_FIELDS.reach]: 5,
-      [INSIGHT_FIELDS.firstSeen]: seen, [INSIGHT_FIELDS.lastSeen]: seen,
-      [INSIGHT_FIELDS.ownerGroupId]: i % 3 === 0 ? DEMO_GROUPS.billing.id : DEMO_GROUPS.customerService.id,
-      [INSIGHT_FIELDS.ownerUpn]: i % 10 === 0 ? PERSONAS_UPN.manager.toLowerCase() : null,
-      [INSIGHT_FIELDS.status]: open ? 'acknowledged' : 'resolved', [INSIGHT_FIELDS.isOpen]: open,
-      [INSIGHT_FIELDS.statusHistory]: JSON.stringify([{ at: seen, status: 'new' }])
-    };
-  }), PERSONAS_UPN.admin);
-  // Relays: 5 per insight; the agent's own; the last PENDING waiting for ingestion.
-  const relayRow = (i: number): Record<string, unknown> => ({
-    Title: textOf(i, 5), [RELAY_FIELDS.clientId]: clientId(), [RELAY_FIELDS.relayerUpn]: i < AGENT_RELAYS ? PERSONAS_UPN.agent.toLowerCase() : SEED_AUTHOR,
-    [RELAY_FIELDS.channel]: 'phone', [RELAY_FIELDS.category]: CATEGORIES[i % CATEGORIES.length], [RELAY_FIELDS.product]: PRODUCTS[i % PRODUCTS.length],
-    [RELAY_FIELDS.severity]: 'normal', [RELAY_FIELDS.customerWords]: textOf(i), [RELAY_FIELDS.language]: 'en', Created: iso(BASE + i * 1000),
-    ...(i >= RELAYS - PENDING
-      ? { [RELAY_FIELDS.ingestState]: 'pending' }
-      : { [RELAY_FIELDS.ingestState]: 'clustered', [RELAY_FIELDS.insightId]: (i % INSIGHTS) + 1, [RELAY_FIELDS.dayKey]: iso(BASE + i * 1000).slice(0, 10) })
-  });
-  bulkInsertItems(db, RELAYS_LIST_TITLE, Array.from({ length: AGENT_RELAYS }, (_x, i) => relayRow(i)), PERSONAS_UPN.agent);
-  bulkInsertItems(db, RELAYS_LIST_TITLE, Array.from({ length: RELAYS - AGENT_RELAYS }, (_x, k) => relayRow(k + AGENT_RELAYS)), SEED_AUTHOR);
-  // Timeline: 5 entries per insight.
-  bulkInsertItems(db, INSIGHT_ACTIVITY_LIST_TITLE, Array.from({ length: INSIGHTS * 5 }, (_x, i) => ({
-    Title: 'relay', ActivityKey: `seed:${i}`, InsightId: (i % INSIGHTS) + 1, Kind: 'relay', At: iso(BASE + i * 1000), DataJson: '{}'
-  })), PERSONAS_UPN.admin);
-  bulkInsertItems(db, RELAY_STATS_LIST_TITLE, Array.from({ length: 400 }, (_x, i) => {
-    const day = iso(BASE + i * 86400000).slice(0, 10);
-    return { Title: day, DayKey: day, DataJson: JSON.stringify({ day, relays: i, relaysByCategory: { delivery: i } }) };
-  }), PERSONAS_UPN.admin);
-  bulkInsertItems(db, BANNERS_LIST_TITLE, Array.from({ length: 30 }, (_x, i) => ({
-    Title: `banner ${i}`, BannerKey: `seed:${i}`, Message: `Banner ${i}`, Level: 'info', StartsAt: iso(BASE + i * 86400000 * 10), EndsAt: iso(BASE + (i * 10 + 5) * 86400000)
-  })), PERSONAS_UPN.comms);
-  seedMs = Date.now() - started;
+  seedMs = seedRelaysAtScale(r);
 }, 180000);
 afterAll(async () => {
   if (process.env.RELAY_SCALE_REPORT) {

@@ -6,7 +6,11 @@ import type { SPFI } from '@pnp/sp';
 import { randomBytes } from 'crypto';
 import { startSeededTenant, PERSONAS_UPN, SeededTenant } from '../support/graph-client';
 import { spFor } from '../support/sp-client';
-import { setSiteAdmin } from '../../workbench/tenant/sp/admin';
+import { bulkInsertItems, setSiteAdmin } from '../../workbench/tenant/sp/admin';
+import { DEMO_GROUPS } from '../../core/policy/defaults';
+import {
+  BANNERS_LIST_TITLE, INSIGHT_ACTIVITY_LIST_TITLE, INSIGHT_FIELDS, INSIGHTS_LIST_TITLE, RELAY_FIELDS, RELAY_STATS_LIST_TITLE, RELAYS_LIST_TITLE
+} from '../../services/provisioning/relayLists';
 import { provisionSuite, ProvisionRoles } from '../../services/provisioning/provision';
 import { SUITE_LISTS } from '../../services/provisioning/schema';
 import { defaultPolicy } from '../../core/policy';
@@ -46,4 +50,66 @@ export function submission(overrides: Partial<RelayDraft> & { clientId?: string;
     customerWords: 'My delivery was rescheduled to Saturday without any notice.', ...overrides
   });
   return { ...draft, clientId: overrides.clientId || clientId(), redactions: {}, language: overrides.language || 'en' };
+}
+
+// ------------------------------------------------------------------ seeding at scale
+
+/** The scale test's and the relay bench's sizes. */
+export const RELAY_SCALE = { RELAYS: 100000, INSIGHTS: 20000, OPEN: 3000, PENDING: 150, AGENT_RELAYS: 1000 } as const;
+
+export const SCALE_CATEGORIES = ['delivery', 'call-centre', 'billing', 'refunds', 'phishing-fraud', 'tickets', 'loyalty', 'store-service', 'service-quality', 'website', 'product-quality', 'other'];
+export const SCALE_PRODUCTS = ['home-delivery', 'online-store', 'mobile-app', 'in-store', 'loyalty-card', 'customer-account', 'gift-cards', 'tickets'];
+const WORDS = ['parcel', 'late', 'refund', 'invoice', 'twice', 'card', 'points', 'store', 'closed', 'app', 'crash', 'login', 'password', 'ticket', 'name',
+  'wrong', 'delivery', 'saturday', 'notice', 'phone', 'wait', 'hour', 'agent', 'rude', 'price', 'promo', 'broken', 'missing', 'email', 'phishing', 'locker', 'code'];
+/** A deterministic text of `n` words for item `i` (the seeded relay i and insight i share it). */
+export const scaleText = (i: number, n = 9): string => Array.from({ length: n }, (_x, k) => WORDS[(i * 7 + k * 13 + (i >> k)) % WORDS.length]).join(' ');
+const iso = (ms: number): string => new Date(ms).toISOString();
+const BASE = Date.parse('2026-01-01T12:00:00Z');
+
+/**
+ * Seeds the relay lists straight into the local tenant's tables (seconds, not hours): INSIGHTS
+ * insights (the first OPEN open; owned by Billing when i % 3 = 0, by the manager when i % 10 = 0),
+ * RELAYS relays (5 per insight; the first AGENT_RELAYS by the agent, the rest by the CEO persona;
+ * the last PENDING waiting for ingestion), 5 timeline entries per insight, 400 days of statistics
+ * from 2026-01-01, 30 banners. Returns the time it took in milliseconds.
+ */
+export function seedRelaysAtScale(r: RelayTenant, sizes: typeof RELAY_SCALE = RELAY_SCALE): number {
+  const { RELAYS, INSIGHTS, OPEN, PENDING, AGENT_RELAYS } = sizes;
+  const db = r.t.tenant.db;
+  const others = PERSONAS_UPN.ceo.toLowerCase();
+  const started = Date.now();
+  bulkInsertItems(db, INSIGHTS_LIST_TITLE, Array.from({ length: INSIGHTS }, (_x, i) => {
+    const open = i < OPEN;
+    const seen = iso(BASE + i * 60000);
+    return {
+      Title: scaleText(i, 5), [INSIGHT_FIELDS.key]: `seed:${i}`, [INSIGHT_FIELDS.summary]: scaleText(i), [INSIGHT_FIELDS.category]: SCALE_CATEGORIES[i % SCALE_CATEGORIES.length],
+      [INSIGHT_FIELDS.product]: SCALE_PRODUCTS[i % SCALE_PRODUCTS.length], [INSIGHT_FIELDS.severity]: 'normal', [INSIGHT_FIELDS.reach]: 5,
+      [INSIGHT_FIELDS.firstSeen]: seen, [INSIGHT_FIELDS.lastSeen]: seen,
+      [INSIGHT_FIELDS.ownerGroupId]: i % 3 === 0 ? DEMO_GROUPS.billing.id : DEMO_GROUPS.customerService.id,
+      [INSIGHT_FIELDS.ownerUpn]: i % 10 === 0 ? PERSONAS_UPN.manager.toLowerCase() : null,
+      [INSIGHT_FIELDS.status]: open ? 'acknowledged' : 'resolved', [INSIGHT_FIELDS.isOpen]: open,
+      [INSIGHT_FIELDS.statusHistory]: JSON.stringify([{ at: seen, status: 'new' }])
+    };
+  }), PERSONAS_UPN.admin);
+  const relayRow = (i: number): Record<string, unknown> => ({
+    Title: scaleText(i, 5), [RELAY_FIELDS.clientId]: clientId(), [RELAY_FIELDS.relayerUpn]: i < AGENT_RELAYS ? PERSONAS_UPN.agent.toLowerCase() : others,
+    [RELAY_FIELDS.channel]: 'phone', [RELAY_FIELDS.category]: SCALE_CATEGORIES[i % SCALE_CATEGORIES.length], [RELAY_FIELDS.product]: SCALE_PRODUCTS[i % SCALE_PRODUCTS.length],
+    [RELAY_FIELDS.severity]: 'normal', [RELAY_FIELDS.customerWords]: scaleText(i), [RELAY_FIELDS.language]: 'en', Created: iso(BASE + i * 1000),
+    ...(i >= RELAYS - PENDING
+      ? { [RELAY_FIELDS.ingestState]: 'pending' }
+      : { [RELAY_FIELDS.ingestState]: 'clustered', [RELAY_FIELDS.insightId]: (i % INSIGHTS) + 1, [RELAY_FIELDS.dayKey]: iso(BASE + i * 1000).slice(0, 10) })
+  });
+  bulkInsertItems(db, RELAYS_LIST_TITLE, Array.from({ length: AGENT_RELAYS }, (_x, i) => relayRow(i)), PERSONAS_UPN.agent);
+  bulkInsertItems(db, RELAYS_LIST_TITLE, Array.from({ length: RELAYS - AGENT_RELAYS }, (_x, k) => relayRow(k + AGENT_RELAYS)), others);
+  bulkInsertItems(db, INSIGHT_ACTIVITY_LIST_TITLE, Array.from({ length: INSIGHTS * 5 }, (_x, i) => ({
+    Title: 'relay', ActivityKey: `seed:${i}`, InsightId: (i % INSIGHTS) + 1, Kind: 'relay', At: iso(BASE + i * 1000), DataJson: '{}'
+  })), PERSONAS_UPN.admin);
+  bulkInsertItems(db, RELAY_STATS_LIST_TITLE, Array.from({ length: 400 }, (_x, i) => {
+    const day = iso(BASE + i * 86400000).slice(0, 10);
+    return { Title: day, DayKey: day, DataJson: JSON.stringify({ day, relays: i, relaysByCategory: { delivery: i } }) };
+  }), PERSONAS_UPN.admin);
+  bulkInsertItems(db, BANNERS_LIST_TITLE, Array.from({ length: 30 }, (_x, i) => ({
+    Title: `banner ${i}`, BannerKey: `seed:${i}`, Message: `Banner ${i}`, Level: 'info', StartsAt: iso(BASE + i * 86400000 * 10), EndsAt: iso(BASE + (i * 10 + 5) * 86400000)
+  })), PERSONAS_UPN.comms);
+  return Date.now() - started;
 }
