@@ -36,8 +36,8 @@ import {
   INSIGHT_FIELDS, INSIGHT_ACTIVITY_LIST_TITLE, INSIGHTS_LIST_TITLE, RELAY_FIELDS, RELAYS_LIST_TITLE
 } from '../provisioning/relayLists';
 import {
-  activityValues, etagOf, INSIGHT_MATCH_SELECT, isDuplicateError, ListHandle, ownerValues, PAGE_SIZE, RELAY_SELECT, relayFromItem,
-  serializeStatusHistory, statusOf, StoredItem, summaryTitle
+  activityValues, countRelaysOf, etagOf, INSIGHT_MATCH_SELECT, isDuplicateError, maxSeverity, ownerValues, PAGE_SIZE, readAll, RELAY_SELECT,
+  relayFromItem, serializeStatusHistory, statusOf, StoredItem, summaryTitle
 } from './items';
 
 export interface ManagerRef {
@@ -84,18 +84,6 @@ const INSIGHT_KEY_PREFIX = 'relay:';
 export const insightKeyOf = (clientId: string): string => `${INSIGHT_KEY_PREFIX}${clientId}`;
 export const relayActivityKeyOf = (clientId: string): string => `relay:${clientId}`;
 
-/** Weight of a severity key in the policy (unknown keys weigh least). */
-function severityWeight(policy: FeedbackPolicy, key: string): number {
-  const s = policy.severities.find(x => x.key === key);
-  return s ? s.weight : -Infinity;
-}
-
-export function maxSeverity(policy: FeedbackPolicy, a: string, b: string): string {
-  if (!a) return b;
-  if (!b) return a;
-  return severityWeight(policy, b) > severityWeight(policy, a) ? b : a;
-}
-
 const laterIso = (a: string, b: string): string => {
   const ta = Date.parse(a);
   const tb = Date.parse(b);
@@ -104,20 +92,7 @@ const laterIso = (a: string, b: string): string => {
   return tb > ta ? b : a;
 };
 
-/** Every item of a query, page by page (PnPjs async iteration follows odata.nextLink / $skiptoken). */
-export async function readAll<T = StoredItem>(query: AsyncIterable<unknown>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const page of query) out.push(...(page as T[]));
-  return out;
-}
-
-/** The number of relays attached to an insight (InsightId eq id, indexed), paged on Id only. */
-export async function countRelaysOf(relays: ListHandle, insightId: number): Promise<number> {
-  let n = 0;
-  const query = relays.items.select('Id').filter(`${RELAY_FIELDS.insightId} eq ${insightId}`).top(PAGE_SIZE * 10);
-  for await (const page of query) n += (page as unknown[]).length;
-  return n;
-}
+export { countRelaysOf, maxSeverity, readAll } from './items';
 
 export async function ingestPendingRelays(ctx: Pick<SuiteContext, 'sp'>, options: IngestOptions): Promise<IngestResult> {
   const { policy } = options;

@@ -32,10 +32,9 @@ import {
 } from '../provisioning/relayLists';
 import { InsightApi, InsightQuery, RelayError } from './api';
 import {
-  ACTIVITY_SELECT, activityFromItem, activityValues, INSIGHT_SELECT, insightFromItem, isDuplicateError, normalizeUpn, ownerValues,
-  PAGE_SIZE, RELAY_SELECT, relayFromItem, serializeStatusHistory, statusOf, StoredItem, toRelayError
+  ACTIVITY_SELECT, activityFromItem, activityValues, countRelaysOf, INSIGHT_SELECT, insightFromItem, isDuplicateError, maxSeverity,
+  normalizeUpn, ownerValues, PAGE_SIZE, readAll, RELAY_SELECT, relayFromItem, serializeStatusHistory, statusOf, StoredItem, toRelayError
 } from './items';
-import { countRelaysOf, maxSeverity, readAll } from './ingest';
 import { SettingsService } from '../settings';
 
 /** Default and highest number of open insights the dashboard reads in one request. */

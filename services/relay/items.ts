@@ -4,6 +4,7 @@
  * Nothing here logs an item or an error's content: relays hold customer words.
  */
 import type { SPFI } from '@pnp/sp';
+import type { FeedbackPolicy } from '../../core/policy/types';
 import type { ActivityEntry, ActivityKind, Banner, Insight, InsightOwner, Relay, RelaySubmission } from '../../core/relay/model';
 import type { InsightStatus, StatusEvent } from '../../core/relay/clock';
 import type { RedactionKind } from '../../core/relay/redaction';
@@ -240,6 +241,35 @@ export function bannerFromItem(item: StoredItem): Banner {
     endsAt: str(item[BANNER_FIELDS.endsAt]),
     source: str(item[BANNER_FIELDS.source])
   };
+}
+
+// ------------------------------------------------------------------ shared reads
+
+/** Every item of a query, page by page (PnPjs async iteration follows odata.nextLink / $skiptoken). */
+export async function readAll<T = StoredItem>(query: AsyncIterable<unknown>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const page of query) out.push(...(page as T[]));
+  return out;
+}
+
+/** The number of relays attached to an insight (InsightId eq id, indexed), paged on Id only. */
+export async function countRelaysOf(relays: ListHandle, insightId: number): Promise<number> {
+  let n = 0;
+  const query = relays.items.select('Id').filter(`${RELAY_FIELDS.insightId} eq ${insightId}`).top(PAGE_SIZE * 10);
+  for await (const page of query) n += (page as unknown[]).length;
+  return n;
+}
+
+/** Weight of a severity key in the policy (unknown keys weigh least). */
+function severityWeight(policy: FeedbackPolicy, key: string): number {
+  const s = policy.severities.find(x => x.key === key);
+  return s ? s.weight : -Infinity;
+}
+
+export function maxSeverity(policy: FeedbackPolicy, a: string, b: string): string {
+  if (!a) return b;
+  if (!b) return a;
+  return severityWeight(policy, b) > severityWeight(policy, a) ? b : a;
 }
 
 // ------------------------------------------------------------------ errors
