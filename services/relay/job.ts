@@ -46,7 +46,7 @@ import {
 } from '../provisioning/relayLists';
 import { activityValues, etagOf, INSIGHT_SELECT, insightFromItem, isDuplicateError, PAGE_SIZE, safeJson, statusOf, StoredItem } from './items';
 import { ingestPendingRelays, IngestResult } from './ingest';
-import { graphNotificationSender, NotificationSender, RelayDirectory } from './notify';
+import { graphNotificationSender, MAX_RECIPIENTS_PER_MESSAGE, NotificationSender, RelayDirectory } from './notify';
 
 export interface RelayJobOptions {
   /** The policy in force (services/settings.ts); the job reads `feedback`, `roles.management` and `defaultLocale`. */
@@ -80,8 +80,10 @@ export type RelayJobStep = 'ingest' | 'clock' | 'outcomes' | 'stats';
 export interface NotificationCounts {
   /** Notifications sent in full in this run. */
   sent: number;
-  /** Messages (one per recipient) sent in this run. */
+  /** Messages sent in this run (one per language and text, recipients in Bcc). */
   messages: number;
+  /** People told in this run. */
+  recipients: number;
   /** Sending failed (claim left 'failed' for the next run, or not claimed at all). */
   failed: number;
   /** Retries of a notification that failed before. */
@@ -107,7 +109,7 @@ export interface RelayJobSummary {
   failedSteps: RelayJobStep[];
 }
 
-const emptyCounts = (): NotificationCounts => ({ sent: 0, messages: 0, failed: 0, retried: 0, noRecipient: 0, stuck: 0, gaveUp: 0 });
+const emptyCounts = (): NotificationCounts => ({ sent: 0, messages: 0, recipients: 0, failed: 0, retried: 0, noRecipient: 0, stuck: 0, gaveUp: 0 });
 
 type ClaimState = 'pending' | 'sent' | 'failed' | 'noRecipient';
 
@@ -261,14 +263,26 @@ export async function runRelayJob(ctx: SuiteContext, options: RelayJobOptions): 
     }
     const sentTo = new Set(claim.data.sentTo);
     let error: string | null = null;
+    // One message per distinct text (a language, and "you own" for the owner), in chunks.
+    const groups = new Map<string, { message: MessageContent; webUrl: string; recipients: Recipient[] }>();
     for (const m of d.messages) {
       if (sentTo.has(m.recipient.upn)) continue;
-      try {
-        await notifier.send(m.recipient, m.message, m.webUrl);
-        sentTo.add(m.recipient.upn);
-        counts.messages++;
-      } catch (e) {
-        error = errorTag(e);
+      const key = `${m.message.subject}\n${m.message.text}`;
+      const group = groups.get(key) || { message: m.message, webUrl: m.webUrl, recipients: [] };
+      group.recipients.push(m.recipient);
+      groups.set(key, group);
+    }
+    for (const group of groups.values()) {
+      for (let i = 0; i < group.recipients.length; i += MAX_RECIPIENTS_PER_MESSAGE) {
+        const chunk = group.recipients.slice(i, i + MAX_RECIPIENTS_PER_MESSAGE);
+        try {
+          await notifier.send(chunk, group.message, group.webUrl);
+          for (const r of chunk) sentTo.add(r.upn);
+          counts.messages++;
+          counts.recipients += chunk.length;
+        } catch (e) {
+          error = errorTag(e);
+        }
       }
     }
     const done: ClaimData = {

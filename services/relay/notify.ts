@@ -4,8 +4,12 @@
  *
  * - Mail: `POST /users/{sender}/sendMail` sends from the job's mailbox ("user: sendMail",
  *   https://learn.microsoft.com/en-us/graph/api/user-sendmail; 202 Accepted). The body is plain text
- *   (`contentType: 'text'`): nothing to escape, nothing to inject. One message per recipient, in
- *   the recipient's language; not saved to Sent Items (the 'Insight activity' list is the record).
+ *   (`contentType: 'text'`): nothing to escape, nothing to inject. One message per language (the
+ *   same text to everyone who reads it), its recipients in Bcc so that relaying employees do not see
+ *   each other: Exchange Online sends at most 30 messages a minute from one mailbox ("Exchange
+ *   Online limits", sending limits, https://learn.microsoft.com/en-us/office365/servicedescriptions/exchange-online-service-description/exchange-online-limits#sending-limits),
+ *   recipients count against a daily limit instead. Not saved to Sent Items (the 'Insight activity'
+ *   list is the record).
  * - Teams activity feed (optional): `POST /users/{id}/teamwork/sendActivityNotification` with the
  *   `systemDefault` activity type ("Send activity feed notifications to users in Microsoft Teams",
  *   https://learn.microsoft.com/en-us/graph/teams-send-activityfeednotifications; the suite's Teams
@@ -208,10 +212,13 @@ export class RelayDirectory {
   }
 }
 
-/** Sends one message to one recipient. */
+/** Sends one message to its recipients (who all read its language). */
 export interface NotificationSender {
-  send(recipient: Recipient, message: MessageContent, webUrl: string): Promise<void>;
+  send(recipients: readonly Recipient[], message: MessageContent, webUrl: string): Promise<void>;
 }
+
+/** Most recipients of one message (Exchange Online allows 500 per message). */
+export const MAX_RECIPIENTS_PER_MESSAGE = 100;
 
 export interface GraphSenderOptions {
   /** The mailbox (UPN) notifications are sent from: the job's own account, or one it may send as. */
@@ -223,22 +230,27 @@ export interface GraphSenderOptions {
 export function graphNotificationSender(graph: Client, options: GraphSenderOptions): NotificationSender {
   const sender = options.sender.trim();
   return {
-    async send(recipient, message, webUrl): Promise<void> {
+    async send(recipients, message, webUrl): Promise<void> {
+      if (!recipients.length) return;
+      const addresses = recipients.map(r => ({ emailAddress: { address: r.address } }));
       await graph.api(`/users/${encodeURIComponent(sender)}/sendMail`).post({
         message: {
           subject: message.subject,
           body: { contentType: 'text', content: message.text },
-          toRecipients: [{ emailAddress: { address: recipient.address } }]
+          // One recipient: To. Several: Bcc (they need not see each other).
+          ...(addresses.length === 1 ? { toRecipients: addresses } : { bccRecipients: addresses })
         },
         saveToSentItems: false
       });
       if (options.teamsActivity) {
-        await graph.api(`/users/${encodeURIComponent(recipient.upn)}/teamwork/sendActivityNotification`).post({
-          topic: { source: 'text', value: message.subject.slice(0, 100), webUrl },
-          activityType: 'systemDefault',
-          previewText: { content: message.preview },
-          templateParameters: [{ name: 'systemDefaultText', value: message.preview }]
-        });
+        for (const recipient of recipients) {
+          await graph.api(`/users/${encodeURIComponent(recipient.upn)}/teamwork/sendActivityNotification`).post({
+            topic: { source: 'text', value: message.subject.slice(0, 100), webUrl },
+            activityType: 'systemDefault',
+            previewText: { content: message.preview },
+            templateParameters: [{ name: 'systemDefaultText', value: message.preview }]
+          });
+        }
       }
     }
   };
