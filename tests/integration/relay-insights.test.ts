@@ -100,6 +100,26 @@ describe('status changes keep the clock', () => {
     clock = new Date('2026-11-02T21:00:00Z');
   });
 
+  it('a reopened insight is open again, without its closing date; the history keeps both', async () => {
+    const insight = await newInsight('Loyalty points expired a month early for long-time members.', 1, 'loyalty');
+    const closed = await manager().close(insight, 'declined', 'Policy', 'Points expire after 12 months.', 'Your points expired under the program rules.');
+    expect(closed).toMatchObject({ isOpen: false, status: 'declined' });
+    expect(closed.closedAt).not.toBeNull();
+    const reopened = await manager().setStatus(closed, 'inProgress');
+    expect(reopened).toMatchObject({ isOpen: true, status: 'inProgress', closedAt: null, closedDay: '' });
+    expect(reopened.statusHistory.map(e => e.status)).toEqual(['new', 'declined', 'inProgress']);
+    expect((await manager().openInsights({ scope: 'all', category: 'loyalty' })).some(i => i.id === insight.id)).toBe(true);
+  });
+
+  it('an employee may read an insight but not act on it, nor read its timeline', async () => {
+    const insight = await newInsight('Self-service kiosk asks for a PIN the customer never set.', 1, 'store-service');
+    const employee = insightsAs(PERSONAS_UPN.employee);
+    expect((await employee.get(insight.id)).id).toBe(insight.id);
+    await expect(employee.setStatus(insight, 'inProgress')).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(employee.timeline(insight.id)).rejects.toMatchObject({ code: expect.stringMatching(/^(forbidden|notFound)$/) });
+    expect((await manager().get(insight.id)).status).toBe('new');
+  });
+
   it('openInsights: scope mine is what I or my groups own', async () => {
     const insight = await newInsight('Refund credited to the wrong card after an exchange.', 1, 'refunds');
     expect(insight.owner.groupId).toBe(DEMO_GROUPS.billing.id);
