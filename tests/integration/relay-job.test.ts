@@ -313,6 +313,31 @@ describe('sending', () => {
   });
 });
 
+describe('a notification that keeps failing', () => {
+  it('is retried a bounded number of times, then given up', async () => {
+    const id = await addInsight({
+      Title: 'Store opening hours wrong on the website',
+      [INSIGHT_FIELDS.response]: 'Hours corrected.', [INSIGHT_FIELDS.customerReply]: 'The hours are right now.',
+      [INSIGHT_FIELDS.closedAt]: at(2).toISOString(), [INSIGHT_FIELDS.closedDay]: '2026-11-23'
+    }, [[T0, 'new'], [at(2), 'resolved']]);
+    await addRelay(PERSONAS_UPN.employee, id, 'en', '2026-11-23');
+    let attempts = 0;
+    const broken: NotificationSender = {
+      send: async (rs, m) => {
+        if (/Store opening hours/.test(m.subject)) {
+          attempts++;
+          throw Object.assign(new Error('Service unavailable'), { statusCode: 503 });
+        }
+      }
+    };
+    const runs = [];
+    for (let i = 0; i < 4; i++) runs.push(await run(at(3 + i / 10), { notificationSender: broken, maxAttempts: 3 }));
+    expect(attempts).toBe(3);
+    expect(runs.map(r => [r.outcomes.failed, r.outcomes.retried, r.outcomes.gaveUp])).toEqual([[1, 0, 0], [1, 1, 0], [1, 1, 0], [0, 0, 1]]);
+    expect((await claimsOf(id))[0].data).toMatchObject({ state: 'failed', attempts: 3, sentTo: [], error: 'HTTP 503' });
+  });
+});
+
 describe('the first step and the daily statistics', () => {
   it('ingests pending relays into insights', async () => {
     await addRelay(PERSONAS_UPN.agent, null, 'fr', '', 'billing');
@@ -346,9 +371,9 @@ describe('the first step and the daily statistics', () => {
     });
     const today = await read('2026-11-23');
     expect(today).toEqual(expected);
-    expect(today.relays).toBe(5);
-    expect(today.relaysByCategory).toEqual({ billing: 1, delivery: 4 });
-    expect(today.closed).toBe(2);
+    expect(today.relays).toBe(6);
+    expect(today.relaysByCategory).toEqual({ billing: 1, delivery: 5 });
+    expect(today.closed).toBe(3);
     expect((await read('2026-11-22')).relays).toBe(0);
 
     const again = await run(at(3.45));
