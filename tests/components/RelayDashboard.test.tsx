@@ -115,6 +115,34 @@ describe('RelayDashboard', () => {
     expect([owner.upn, owner.groupName]).toEqual([null, 'Dept – Customer Service']);
   });
 
+  test('merge into another open insight asks for confirmation first; comment adds to the timeline', async () => {
+    const fake = fakeApi();
+    renderDashboard(fake);
+    await screen.findByTestId('insight-list');
+    fireEvent.click(screen.getByRole('button', { name: 'Open: Rude courier' }));
+    const panel = await screen.findByRole('dialog');
+    fireEvent.change(within(panel).getByLabelText('Comment for the people handling this insight'), { target: { value: 'Called the courier company' } });
+    fireEvent.click(within(panel).getByRole('button', { name: 'Add the comment' }));
+    await within(panel).findByText('Comment added.');
+    expect(fake.calls.find(c => c[0] === 'comment')!.slice(2)).toEqual(['Called the courier company']);
+    expect((within(panel).getByLabelText('Comment for the people handling this insight') as HTMLTextAreaElement).value).toBe('');
+
+    fireEvent.click(within(panel).getByRole('combobox', { name: /^Insight to merge into/ }));
+    const options = (await screen.findAllByRole('option')).map(o => o.textContent);
+    expect(options).toEqual(['Card refused at checkout (5 relays)', 'Late parcels (2 relays)']);
+    fireEvent.click(screen.getByRole('option', { name: 'Late parcels (2 relays)' }));
+    fireEvent.click(within(panel).getByRole('button', { name: 'Merge' }));
+    const confirm = await screen.findByRole('alertdialog');
+    expect(confirm.textContent).toContain('"Rude courier" will become a duplicate of "Late parcels"');
+    expect(fake.calls.some(c => c[0] === 'merge')).toBe(false);
+    fireEvent.click(within(confirm).getByRole('button', { name: 'Merge' }));
+    await waitFor(() => expect(fake.calls.some(c => c[0] === 'merge')).toBe(true));
+    const call = fake.calls.find(c => c[0] === 'merge')!;
+    expect([(call[1] as Insight).id, (call[2] as Insight).id]).toEqual([3, 1]);
+    // The source leaves the list; the target gathered its reach (12 × 2 × 9.5 = 228) and now ranks first.
+    await waitFor(() => expect(titles()).toEqual(['Late parcels', 'Card refused at checkout']));
+  });
+
   test('someone outside the management and communications roles gets a clear message and no data request', async () => {
     const fake = fakeApi({ management: false, communications: false });
     renderDashboard(fake, 'fr-FR');

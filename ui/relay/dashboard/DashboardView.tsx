@@ -236,7 +236,7 @@ const Dashboard: React.FC<{ api: DashboardApi; access: DashboardAccess; strings:
           locale={locale}
           policy={policy}
           insight={opened}
-          others={current}
+          others={rows.map(r => r.insight)}
           now={at}
           onChanged={onChanged}
           onDismiss={close}

@@ -311,7 +311,14 @@ export const InsightPanel: React.FC<InsightPanelProps> = ({ api, strings: s, loc
             <PrimaryButton
               onClick={() => {
                 setConfirmMerge(false);
-                if (target) act('merge', () => api.insights.merge(insight, target), s.DoneMerged).catch(() => undefined);
+                if (!target) return;
+                const merge = async (): Promise<Insight> => {
+                  const merged = await api.insights.merge(insight, target);
+                  // The source is now a duplicate: it leaves the open list.
+                  onChanged({ ...insight, status: 'duplicate', isOpen: false, mergedInto: merged.id });
+                  return merged;
+                };
+                act('merge', merge, s.DoneMerged).catch(() => undefined);
               }}
             >
               {s.MergeConfirm}
