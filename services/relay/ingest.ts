@@ -55,6 +55,8 @@ export interface IngestOptions {
   matchThreshold?: number;
   /** Pending relays read per page (default 200). */
   batchSize?: number;
+  /** At most this many relays per run (default: all pending), so that a run's length is bounded. */
+  maxRelays?: number;
   /** The relaying employee's business unit for routing rules that name one (optional). */
   businessUnitOf?: (upn: string) => Promise<string>;
 }
@@ -71,6 +73,15 @@ export interface IngestResult {
  * triage's (core/relay/matching.ts's default 0.2, where a person picks among suggestions).
  */
 export const DEFAULT_MATCH_THRESHOLD = 0.3;
+
+/** Width of the Id windows walked when more than 5,000 relays are pending. */
+const ID_WINDOW = 5000;
+
+/** SharePoint's list view threshold refusal (SPQueryThrottledException, -2147024860). */
+export function isThresholdError(e: unknown): boolean {
+  const message = (e as { message?: unknown } | null)?.message;
+  return typeof message === 'string' && /SPQueryThrottledException|-2147024860/.test(message);
+}
 
 /** How many times an insight update is re-applied after a 412 before the relay is left for the next run. */
 const MAX_CONFLICT_RETRIES = 5;
@@ -262,13 +273,40 @@ export async function ingestPendingRelays(ctx: Pick<SuiteContext, 'sp'>, options
     else result.joined++;
   };
 
-  const pending = relays.items
-    .select(...RELAY_SELECT)
-    .filter(`${RELAY_FIELDS.ingestState} eq 'pending'`)
-    .orderBy('Id', true)
-    .top(batchSize);
-  for await (const page of pending) {
-    for (const item of page as StoredItem[]) {
+  /**
+   * The pending relays, oldest first. Normally one query on IngestState (indexed). With more than
+   * 5,000 pending (the job was stopped for days), SharePoint refuses it (the first clause would
+   * return more than the list view threshold): the list is then walked in windows of 5,000 ids,
+   * each a range on Id (the primary key) narrowed by IngestState.
+   */
+  async function* pendingPages(): AsyncGenerator<StoredItem[]> {
+    const byState = relays.items
+      .select(...RELAY_SELECT)
+      .filter(`${RELAY_FIELDS.ingestState} eq 'pending'`)
+      .orderBy('Id', true)
+      .top(batchSize);
+    try {
+      for await (const page of byState) yield page as StoredItem[];
+      return;
+    } catch (e) {
+      if (!isThresholdError(e)) throw e;
+    }
+    const last = (await relays.items.select('Id').orderBy('Id', false).top(1)()) as StoredItem[];
+    const maxId = last[0] ? last[0].Id : 0;
+    for (let from = 0; from < maxId; from += ID_WINDOW) {
+      const window = relays.items
+        .select(...RELAY_SELECT)
+        .filter(`Id gt ${from} and Id le ${from + ID_WINDOW} and ${RELAY_FIELDS.ingestState} eq 'pending'`)
+        .orderBy('Id', true)
+        .top(batchSize);
+      for await (const page of window) yield page as StoredItem[];
+    }
+  }
+
+  const maxRelays = options.maxRelays ?? Infinity;
+  outer: for await (const page of pendingPages()) {
+    for (const item of page) {
+      if (result.processed + result.failed >= maxRelays) break outer;
       const relay = relayFromItem(item);
       try {
         await ingestOne(relay);

@@ -10,13 +10,14 @@ import '@pnp/sp/lists';
 import '@pnp/sp/items';
 import { PERSONAS_UPN } from '../support/graph-client';
 import { spErrorOf } from '../support/sp-client';
-import { startRelayTenant, RelayTenant, seedRelaysAtScale, RELAY_SCALE, SCALE_CATEGORIES as CATEGORIES, SCALE_PRODUCTS as PRODUCTS, scaleText as textOf } from './relay-setup';
+import { startRelayTenant, RelayTenant, clientId, seedRelaysAtScale, RELAY_SCALE, SCALE_CATEGORIES as CATEGORIES, SCALE_PRODUCTS as PRODUCTS, scaleText as textOf } from './relay-setup';
 import { RelayService } from '../../services/relay/relays';
 import { InsightService } from '../../services/relay/insights';
 import { BannerService } from '../../services/relay/banners';
 import { StatsService } from '../../services/relay/stats';
 import { ingestPendingRelays } from '../../services/relay/ingest';
 import { DEMO_GROUPS } from '../../core/policy/defaults';
+import { bulkInsertItems } from '../../workbench/tenant/sp/admin';
 import { INSIGHTS_LIST_TITLE, RELAYS_LIST_TITLE, INSIGHT_FIELDS, RELAY_FIELDS } from '../../services/provisioning/relayLists';
 
 const { OPEN, PENDING } = RELAY_SCALE;
@@ -108,5 +109,24 @@ describe('at scale, no query of the suite is refused by the list view threshold'
     const refused = r.t.requests.filter(q => q.status === 500 && /\/_api\//.test(q.url));
     // Only the two deliberately unindexed queries of the first test.
     expect(refused).toHaveLength(2);
+  });
+
+  it('ingestion with more than 5,000 relays pending walks the list by Id windows, oldest first', async () => {
+    const { firstId } = bulkInsertItems(r.t.tenant.db, RELAYS_LIST_TITLE, Array.from({ length: 5100 }, (_x, i) => ({
+      Title: 'backlog', [RELAY_FIELDS.clientId]: clientId(), [RELAY_FIELDS.relayerUpn]: PERSONAS_UPN.agent.toLowerCase(), [RELAY_FIELDS.channel]: 'phone',
+      [RELAY_FIELDS.category]: 'delivery', [RELAY_FIELDS.product]: 'home-delivery', [RELAY_FIELDS.severity]: 'normal',
+      [RELAY_FIELDS.customerWords]: textOf(i), [RELAY_FIELDS.ingestState]: 'pending'
+    })), PERSONAS_UPN.agent);
+    // The plain pending query is now refused by SharePoint...
+    const e = await spErrorOf(r.admin.web.lists.getByTitle(RELAYS_LIST_TITLE).items.filter(`${RELAY_FIELDS.ingestState} eq 'pending'`).top(10)());
+    expect(e.code).toMatch(/SPQueryThrottledException/);
+    // ...and ingestion still makes progress, a bounded number per run.
+    const result = await timed('ingest 30 of a 5,100 backlog', () => ingestPendingRelays({ sp: r.admin }, {
+      policy: r.policy, now: new Date('2026-11-02T15:00:00Z'), managerChainOf: async () => [], maxRelays: 30
+    }));
+    expect(result).toMatchObject({ processed: 30, failed: 0 });
+    const first = (await r.admin.web.lists.getByTitle(RELAYS_LIST_TITLE).items.getById(firstId + 29)()) as Record<string, unknown>;
+    const next = (await r.admin.web.lists.getByTitle(RELAYS_LIST_TITLE).items.getById(firstId + 30)()) as Record<string, unknown>;
+    expect([first[RELAY_FIELDS.ingestState], next[RELAY_FIELDS.ingestState]]).toEqual(['clustered', 'pending']);
   });
 });
