@@ -36,8 +36,13 @@ async function searchAndOpen(page: Page, journey: typeof journeys[number]): Prom
 test.each(journeys)('on the home page ($locale), an employee finds the CRM expert and opens her profile', async journey => {
   const { page, context } = await h.newPage({ user: employee, locale: journey.locale });
   await page.goto('/');
+  // The home page's profile web part is connected to Find an expert (dynamic data, emulated): the
+  // selected person shows without loading another page.
+  await page.evaluate(() => { (window as unknown as { samePage: boolean }).samePage = true; });
   await searchAndOpen(page, journey);
   expect(new URL(page.url()).pathname).toBe('/');
+  expect(new URL(page.url()).searchParams.get('person')).toBe(expert.upn);
+  expect(await page.evaluate(() => (window as unknown as { samePage?: boolean }).samePage)).toBe(true);
   await context.close();
 });
 

@@ -3,8 +3,9 @@ import * as ReactDom from 'react-dom';
 import { Version } from '@microsoft/sp-core-library';
 import { BaseClientSideWebPart } from '@microsoft/sp-webpart-base';
 import type { IPropertyPaneConfiguration } from '@microsoft/sp-property-pane';
-import { PropertyPaneTextField } from '@microsoft/sp-property-pane';
-import type { IReadonlyTheme } from '@microsoft/sp-component-base';
+import { PropertyPaneDynamicField, PropertyPaneDynamicFieldSet, PropertyPaneTextField } from '@microsoft/sp-property-pane';
+import type { DynamicProperty, IReadonlyTheme } from '@microsoft/sp-component-base';
+import type { IWebPartPropertiesMetadata } from '@microsoft/sp-webpart-base';
 import * as strings from 'EmployeeProfileWebPartStrings';
 import * as suiteStrings from 'SuiteStrings';
 import { createContextFromSpfx } from '../../services/spfx';
@@ -15,9 +16,12 @@ import { FeatureGate } from '../../ui/FeatureGate';
 import type { HostTheme } from '../../ui/theme';
 import { sharePointHostTheme, teamsHostTheme } from '../../ui/spfxHost';
 import { personFromSubPageId } from '../../ui/profile/teamsLink';
+import { personToShow, SelectedPerson } from '../../ui/profile/personSelection';
 
 export interface IEmployeeProfileWebPartProps {
   person: string;
+  /** Connected in the property pane to a Find an expert web part's selected person (SPFx dynamic data). */
+  selectedPerson?: DynamicProperty<SelectedPerson>;
 }
 
 /** Thin shell: builds the services from the SPFx context and renders the shared profile view. */
@@ -51,7 +55,9 @@ export default class EmployeeProfileWebPart extends BaseClientSideWebPart<IEmplo
   public render(): void {
     if (!this.suite) return;
     const fromUrl = new URLSearchParams(window.location.search).get('person');
-    const person = (fromUrl || this.teamsPerson || this.properties.person || '').trim() || null;
+    // SPFx calls render again when the connected source notifies a change.
+    const connected = this.properties.selectedPerson ? this.properties.selectedPerson.tryGetValue() : undefined;
+    const person = personToShow({ connected, url: fromUrl, teams: this.teamsPerson, property: this.properties.person });
     ReactDom.render(
       React.createElement(SuiteRoot, { context: this.suite, strings: suiteStrings, theme: this.hostTheme },
         React.createElement(FeatureGate, { feature: 'profiles' }, React.createElement(ProfileView, { person }))),
@@ -61,6 +67,11 @@ export default class EmployeeProfileWebPart extends BaseClientSideWebPart<IEmplo
 
   protected onDispose(): void {
     ReactDom.unmountComponentAtNode(this.domElement);
+  }
+
+  /** Declares `selectedPerson` as a dynamic property, so SPFx builds it and `tryGetValue` always works. */
+  protected get propertiesMetadata(): IWebPartPropertiesMetadata {
+    return { selectedPerson: { dynamicPropertyType: 'object' } };
   }
 
   protected get dataVersion(): Version {
@@ -73,7 +84,13 @@ export default class EmployeeProfileWebPart extends BaseClientSideWebPart<IEmplo
         header: { description: strings.PropertyPaneDescription },
         groups: [{
           groupName: strings.SettingsGroupName,
-          groupFields: [PropertyPaneTextField('person', { label: strings.PersonFieldLabel, description: strings.PersonFieldDescription })]
+          groupFields: [
+            PropertyPaneTextField('person', { label: strings.PersonFieldLabel, description: strings.PersonFieldDescription }),
+            PropertyPaneDynamicFieldSet({
+              label: strings.ConnectionGroupLabel,
+              fields: [PropertyPaneDynamicField('selectedPerson', { label: strings.SelectedPersonFieldLabel })]
+            })
+          ]
         }]
       }]
     };

@@ -16,6 +16,7 @@ import { ExpertSearchView } from '../../ui/expertise/search/ExpertSearchView';
 import { createExpertSearch, ExpertSearchProvider, ExpertSearchProviderKind, initialQueryOf } from '../../ui/expertise/search/provider';
 import type { HostTheme } from '../../ui/theme';
 import { openProfileInTeams, profileDeepLink, TeamsNavigator } from '../../ui/profile/teamsLink';
+import { PersonPropertyDefinition, PersonSelectionSource, SelectedPerson } from '../../ui/profile/personSelection';
 import { sharePointHostTheme, teamsHostTheme } from '../../ui/spfxHost';
 
 export interface IExpertSearchWebPartProps {
@@ -27,6 +28,12 @@ export interface IExpertSearchWebPartProps {
    * tenants). When to switch: docs/expertise-ranking.md.
    */
   provider?: ExpertSearchProviderKind;
+  /**
+   * What selecting a result does besides publishing the person as dynamic data: 'page' (default)
+   * opens the profile page; 'connected' stays here, for an Employee profile web part on this page
+   * connected to this one.
+   */
+  openProfile?: 'page' | 'connected';
 }
 
 /**
@@ -44,9 +51,12 @@ export default class ExpertSearchWebPart extends BaseClientSideWebPart<IExpertSe
   private suite: SuiteContext | undefined;
   private provider: ExpertSearchProvider | undefined;
   private hostTheme: HostTheme = { kind: 'sharepoint' };
+  /** The selected person, published as dynamic data ("Connect SharePoint Framework components using dynamic data"). */
+  private selection = new PersonSelectionSource(id => this.context.dynamicDataSourceManager.notifyPropertyChanged(id));
 
   protected async onInit(): Promise<void> {
     await super.onInit();
+    this.context.dynamicDataSourceManager.initializeSource(this);
     this.suite = await createContextFromSpfx(this.context);
     this.provider = createExpertSearch(this.suite, this.properties.provider);
     const teamsTheme = await teamsHostTheme(this.context, theme => {
@@ -66,6 +76,8 @@ export default class ExpertSearchWebPart extends BaseClientSideWebPart<IExpertSe
     if (!this.suite || !this.provider) return;
     const teams = this.context.sdks.microsoftTeams;
     const onOpenPerson = (upn: string): void => {
+      this.selection.select(upn);
+      if (this.properties.openProfile === 'connected' && !teams) return;
       // In Teams: the profile personal app, on that person (deep link / in-app navigation).
       if (teams) openProfileInTeams(teams.teamsJs as unknown as TeamsNavigator, upn).catch(() => window.location.assign(profileDeepLink(upn)));
       else window.location.assign(profileUrl(this.properties.profilePageUrl || '', window.location.href, upn));
@@ -78,6 +90,15 @@ export default class ExpertSearchWebPart extends BaseClientSideWebPart<IExpertSe
           React.createElement(ExpertSearchView, { provider: this.provider, strings: searchStrings, onOpenPerson, initialQuery }))),
       this.domElement
     );
+  }
+
+  /** The dynamic data source's callables (IDynamicDataCallables), passed to initializeSource. */
+  public getPropertyDefinitions(): ReadonlyArray<PersonPropertyDefinition> {
+    return this.selection.getPropertyDefinitions(strings.SelectedPersonTitle);
+  }
+
+  public getPropertyValue(propertyId: string): SelectedPerson | undefined {
+    return this.selection.getPropertyValue(propertyId);
   }
 
   protected onPropertyPaneFieldChanged(propertyPath: string, oldValue: unknown, newValue: unknown): void {
@@ -108,7 +129,12 @@ export default class ExpertSearchWebPart extends BaseClientSideWebPart<IExpertSe
               options: [{ key: 'local', text: strings.ProviderLocal }, { key: 'sharepointSearch', text: strings.ProviderSharePointSearch }],
               selectedKey: this.properties.provider || 'local'
             }),
-            PropertyPaneLabel('provider', { text: strings.ProviderFieldDescription })
+            PropertyPaneLabel('provider', { text: strings.ProviderFieldDescription }),
+            PropertyPaneDropdown('openProfile', {
+              label: strings.OpenProfileFieldLabel,
+              options: [{ key: 'page', text: strings.OpenProfilePage }, { key: 'connected', text: strings.OpenProfileConnected }],
+              selectedKey: this.properties.openProfile || 'page'
+            })
           ]
         }]
       }]

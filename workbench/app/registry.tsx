@@ -14,6 +14,7 @@ import settingsEn from '../../ui/settings/loc/en-us.js';
 import settingsFr from '../../ui/settings/loc/fr-fr.js';
 import { ExpertSearchView } from '../../ui/expertise/search/ExpertSearchView';
 import { openProfileInTeams, personFromSubPageId } from '../../ui/profile/teamsLink';
+import { createPersonBus, personToShow } from '../../ui/profile/personSelection';
 import { workbenchTeamsJs } from './TeamsHost';
 import { createExpertSearch, initialQueryOf } from '../../ui/expertise/search/provider';
 import expertSearchManifest from '../../webparts/expertSearch/ExpertSearchWebPart.manifest.json';
@@ -63,6 +64,21 @@ const SuiteSettings: React.FC<{ locale: string }> = ({ locale }) => {
 };
 
 /**
+ * The workbench's stand-in for SPFx dynamic data between the two web parts of the home page: Find
+ * an expert publishes the selected person (its shell: a dynamic data source), the Employee profile
+ * shows it (its shell: a connected DynamicProperty). See ui/profile/personSelection.ts.
+ */
+const homePageSelection = createPersonBus();
+
+/** What the Employee profile shell renders: the connected selection when there is one, else `fallback`. */
+const ConnectedProfile: React.FC<{ fallback: string | null }> = ({ fallback }) => {
+  const [selection, setSelection] = React.useState<{ upn: string; n: number } | null>(null);
+  React.useEffect(() => homePageSelection.subscribe(p => setSelection(prev => ({ upn: p.upn, n: prev ? prev.n + 1 : 1 }))), []);
+  const person = personToShow({ connected: selection, url: fallback });
+  return <ProfileView key={selection ? selection.n : 0} person={person} />;
+};
+
+/**
  * What the Find an expert web part shell renders. A result opens the person's profile as the shell
  * does: the page with `?person=<upn>` on the home page; in the Teams host, the profile personal app
  * through TeamsJS navigation with the person as sub-page id (TeamsHost.tsx emulates it).
@@ -75,7 +91,12 @@ const ExpertSearch: React.FC<{ locale: string; initialQuery?: string; provider?:
   const open = (upn: string): void => {
     // In the Teams host, as the shell does in Teams: TeamsJS navigation to the profile personal app.
     if (window.location.pathname.startsWith('/teams')) openProfileInTeams(workbenchTeamsJs, upn).catch(() => undefined);
-    else window.location.assign(`/?person=${encodeURIComponent(upn)}`);
+    else {
+      // The home page's Employee profile is "connected" to this web part (dynamic data, emulated by
+      // an in-page bus): it shows the person without navigating; the address keeps ?person= for a reload.
+      window.history.pushState(null, '', `/?person=${encodeURIComponent(upn)}`);
+      homePageSelection.publish(upn);
+    }
   };
   return <FeatureGate feature="expertiseSearch"><ExpertSearchView provider={provider} strings={strings} onOpenPerson={open} initialQuery={initialQuery} /></FeatureGate>;
 };
@@ -122,7 +143,7 @@ export const webParts: WorkbenchWebPart[] = [
   {
     manifest: employeeProfileManifest as ManifestLike,
     page: 'home',
-    render: params => <FeatureGate feature="profiles"><ProfileView person={params.get('person') || personFromSubPageId(params.get('subPageId'))} /></FeatureGate>
+    render: params => <FeatureGate feature="profiles"><ConnectedProfile fallback={params.get('person') || personFromSubPageId(params.get('subPageId'))} /></FeatureGate>
   },
   {
     manifest: expertSearchManifest as ManifestLike,

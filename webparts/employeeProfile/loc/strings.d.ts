@@ -3,6 +3,8 @@ declare interface IEmployeeProfileWebPartStrings {
   SettingsGroupName: string;
   PersonFieldLabel: string;
   PersonFieldDescription: string;
+  ConnectionGroupLabel: string;
+  SelectedPersonFieldLabel: string;
 }
 
 declare module 'EmployeeProfileWebPartStrings' {

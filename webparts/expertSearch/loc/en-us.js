@@ -7,6 +7,10 @@ define([], function () {
     ProviderFieldLabel: 'Search provider',
     ProviderLocal: 'In the browser (up to a few thousand people)',
     ProviderSharePointSearch: 'SharePoint Search (large organisations)',
-    ProviderFieldDescription: 'In the browser reads the whole directory and the expertise lists once per visit: quickest up to a few thousand people. SharePoint Search asks the search index at each search: for larger organisations, once the search schema holds the suite’s managed properties.'
+    ProviderFieldDescription: 'In the browser reads the whole directory and the expertise lists once per visit: quickest up to a few thousand people. SharePoint Search asks the search index at each search: for larger organisations, once the search schema holds the suite’s managed properties.',
+    SelectedPersonTitle: 'Selected person',
+    OpenProfileFieldLabel: 'When a person is selected',
+    OpenProfilePage: 'Open their profile page',
+    OpenProfileConnected: 'Show them in the Employee profile web part connected on this page'
   };
 });

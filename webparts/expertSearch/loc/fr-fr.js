@@ -7,6 +7,10 @@ define([], function () {
     ProviderFieldLabel: 'Fournisseur de recherche',
     ProviderLocal: 'Dans le navigateur (jusqu’à quelques milliers de personnes)',
     ProviderSharePointSearch: 'Recherche SharePoint (grandes organisations)',
-    ProviderFieldDescription: 'Dans le navigateur lit tout l’annuaire et les listes d’expertise une fois par visite : le plus rapide jusqu’à quelques milliers de personnes. La recherche SharePoint interroge l’index de recherche à chaque recherche : pour les organisations plus grandes, une fois que le schéma de recherche contient les propriétés gérées de la suite.'
+    ProviderFieldDescription: 'Dans le navigateur lit tout l’annuaire et les listes d’expertise une fois par visite : le plus rapide jusqu’à quelques milliers de personnes. La recherche SharePoint interroge l’index de recherche à chaque recherche : pour les organisations plus grandes, une fois que le schéma de recherche contient les propriétés gérées de la suite.',
+    SelectedPersonTitle: 'Personne sélectionnée',
+    OpenProfileFieldLabel: 'Quand une personne est sélectionnée',
+    OpenProfilePage: 'Ouvrir sa page de profil',
+    OpenProfileConnected: 'L’afficher dans le composant WebPart Profil d’employé connecté sur cette page'
   };
 });

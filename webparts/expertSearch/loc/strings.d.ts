@@ -7,6 +7,10 @@ declare interface IExpertSearchWebPartStrings {
   ProviderLocal: string;
   ProviderSharePointSearch: string;
   ProviderFieldDescription: string;
+  SelectedPersonTitle: string;
+  OpenProfileFieldLabel: string;
+  OpenProfilePage: string;
+  OpenProfileConnected: string;
 }
 
 declare module 'ExpertSearchWebPartStrings' {
