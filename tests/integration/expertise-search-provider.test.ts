@@ -64,6 +64,17 @@ describe('the SharePoint Search provider answers as the local provider', () => {
     expect(reasonsOf(actual, top)).toEqual(reasonsOf(expected, top));
   });
 
+  it('asks SharePoint Search a bounded number of requests per new query, none for its next pages', async () => {
+    const fresh = new SharePointSearchExpertiseProvider({ sp: spFor(t.siteUrl, PERSONAS_UPN.employee) }, { taxonomy });
+    await fresh.load();
+    expect(fresh.requests).toBe(4);
+    const first = await fresh.search(query('gestion relation client'));
+    const perQuery = fresh.requests - 4;
+    expect(perQuery).toBeLessThanOrEqual(2 + 3 * Math.ceil(first.total / 50) + 2);
+    await fresh.search(query('gestion relation client', { page: 2 }));
+    expect(fresh.requests - 4).toBe(perQuery);
+  });
+
   it('finds Émilie Tremblay for "gestion relation client", endorsed, as the view words it', async () => {
     const r = await search.search(query('gestion relation client', { pageSize: 50 }));
     const emilie = r.results.find(h => h.profile.upn === PERSONAS_UPN.agent)!;
