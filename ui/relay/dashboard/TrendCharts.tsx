@@ -29,7 +29,7 @@ export interface TrendChartsProps {
 export const TrendCharts: React.FC<TrendChartsProps> = ({ days, today, weeks, policy, strings: s, locale }) => {
   const theme = useTheme();
   const styles = mergeStyleSets({
-    grid: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(320px, 1fr))', gap: 12 }
+    grid: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(min(100%, 440px), 1fr))', gap: 12 }
   });
   const pct = (v: number | null): string => (v === null ? s.NoData : new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }).format(v));
   const hours = (v: number | null): string => (v === null ? s.NoData : format(s.HoursValue, hoursText(locale, v)));

@@ -47,12 +47,12 @@ function patternMarks(kind: PatternKind, stroke: string): JSX.Element | null {
 }
 
 /** <defs> with one pattern per series: its colour, marked with the background colour. */
-const SeriesPatterns: React.FC<{ id: string; count: number }> = ({ id, count }) => {
+const SeriesPatterns: React.FC<{ id: string; count: number; only?: number }> = ({ id, count, only }) => {
   const theme = useTheme();
   const colors = seriesColors(theme);
   return (
     <defs>
-      {Array.from({ length: count }, (_, i) => (
+      {Array.from({ length: count }, (_, i) => i).filter(i => only === undefined || i === only).map(i => (
         <pattern key={i} id={`${id}-s${i}`} width={8} height={8} patternUnits="userSpaceOnUse">
           <rect width={8} height={8} fill={colors[i % colors.length]} />
           {patternMarks(PATTERNS[i % PATTERNS.length], theme.semanticColors.bodyBackground)}
@@ -136,7 +136,7 @@ export const Legend: React.FC<{ id: string; labels: string[] }> = ({ id, labels 
       {labels.map((label, i) => (
         <li key={i} style={{ display: 'flex', alignItems: 'center', gap: 4 }}>
           <svg width={14} height={14} focusable="false">
-            <SeriesPatterns id={`${id}-legend-${i}`} count={labels.length} />
+            <SeriesPatterns id={`${id}-legend-${i}`} count={labels.length} only={i} />
             <rect width={14} height={14} fill={fill(`${id}-legend-${i}`, i)} stroke={theme.semanticColors.bodyText} strokeWidth={0.5} />
           </svg>
           {label}
@@ -197,7 +197,7 @@ export const StackedBars: React.FC<StackedBarsProps> = ({ columns, series, xLabe
         {ticks.map(t => (
           <g key={t}>
             <line x1={left} x2={width - 8} y1={y(t)} y2={y(t)} stroke={theme.semanticColors.bodyDivider} strokeWidth={t === 0 ? 1 : 0.5} />
-            <text x={left - 6} y={y(t) + 4} textAnchor="end" fontSize={11} fill={sub}>{formatValue(t)}</text>
+            <text x={left - 6} y={y(t) + 4} textAnchor="end" fontSize={12} fill={sub}>{formatValue(t)}</text>
           </g>
         ))}
         {columns.map((col, c) => {
@@ -213,11 +213,11 @@ export const StackedBars: React.FC<StackedBarsProps> = ({ columns, series, xLabe
                 acc += v;
                 return <rect key={i} x={x} y={y0} width={barW} height={Math.max(0, h)} fill={fill(id, i)} stroke={theme.semanticColors.bodyBackground} strokeWidth={0.5} />;
               })}
-              <text x={x + barW / 2} y={height - bottom + 14} textAnchor="middle" fontSize={10} fill={sub}>{col}</text>
+              <text x={x + barW / 2} y={height - bottom + 14} textAnchor="middle" fontSize={12} fill={sub}>{col}</text>
             </g>
           );
         })}
-        <text x={left + plotW / 2} y={height - 6} textAnchor="middle" fontSize={12} fill={text}>{xLabel}</text>
+        <text x={left + plotW / 2} y={height - 6} textAnchor="middle" fontSize={13} fill={text}>{xLabel}</text>
         <text transform={`translate(12 ${top + plotH / 2}) rotate(-90)`} textAnchor="middle" fontSize={12} fill={text}>{yLabel}</text>
       </svg>
     </>
@@ -259,12 +259,12 @@ export const HorizontalBars: React.FC<HorizontalBarsProps> = ({ rows, series, xL
         {ticks.map(t => (
           <g key={t}>
             <line x1={x(t)} x2={x(t)} y1={top} y2={height - bottom} stroke={theme.semanticColors.bodyDivider} strokeWidth={t === 0 ? 1 : 0.5} />
-            <text x={x(t)} y={height - bottom + 14} textAnchor="middle" fontSize={11} fill={sub}>{formatValue(t)}</text>
+            <text x={x(t)} y={height - bottom + 14} textAnchor="middle" fontSize={12} fill={sub}>{formatValue(t)}</text>
           </g>
         ))}
         {rows.map((row, r) => (
           <g key={r}>
-            <text x={labelW - 6} y={top + r * groupH + groupH / 2} textAnchor="end" dominantBaseline="middle" fontSize={11} fill={theme.semanticColors.bodyText}>{clip(row)}</text>
+            <text x={labelW - 6} y={top + r * groupH + groupH / 2} textAnchor="end" dominantBaseline="middle" fontSize={12} fill={theme.semanticColors.bodyText}>{clip(row)}</text>
             {series.map((s, i) => {
               const v = s.values[r];
               if (v === null || v === undefined) return null;
@@ -272,7 +272,7 @@ export const HorizontalBars: React.FC<HorizontalBarsProps> = ({ rows, series, xL
               return (
                 <g key={i}>
                   <rect x={labelW} y={yy} width={Math.max(1, x(v) - labelW)} height={barH - 2} fill={fill(id, i)} />
-                  <text x={x(v) + 4} y={yy + barH / 2} dominantBaseline="middle" fontSize={10} fill={sub}>{formatValue(v)}</text>
+                  <text x={x(v) + 4} y={yy + barH / 2} dominantBaseline="middle" fontSize={12} fill={sub}>{formatValue(v)}</text>
                 </g>
               );
             })}
