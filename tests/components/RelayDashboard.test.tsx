@@ -171,6 +171,10 @@ describe('RelayDashboard', () => {
 
     const breach = screen.getByTestId('chart-breach');
     expect(breach.textContent).toContain('25% of closed insights were resolved after their target (1 of 4)');
+    // Open insights by reach: the rude courier (10) first.
+    const reach = screen.getByTestId('chart-reach');
+    fireEvent.click(within(reach).getByRole('switch', { name: 'Show as table' }));
+    expect(within(within(reach).getByRole('table')).getAllByRole('rowheader').map(c => c.textContent)).toEqual(['Rude courier', 'Card refused at checkout', 'Late parcels']);
     for (const id of ['chart-irritants', 'chart-breach']) {
       expect(within(screen.getByTestId(id)).getByRole('switch', { name: 'Show as table' })).toBeTruthy();
     }

@@ -226,7 +226,7 @@ const Dashboard: React.FC<{ api: DashboardApi; access: DashboardAccess; strings:
       )}
 
       {stats.loading && !stats.data && <Spinner size={SpinnerSize.small} label={s.LoadingTrends} />}
-      {stats.data && <TrendCharts days={stats.data} today={today} weeks={DASHBOARD_WEEKS} policy={policy} strings={s} locale={locale} />}
+      {stats.data && <TrendCharts days={stats.data} today={today} weeks={DASHBOARD_WEEKS} policy={policy} strings={s} locale={locale} openInsights={access.management ? current : undefined} />}
 
       {opened && access.management && (
         <InsightPanel

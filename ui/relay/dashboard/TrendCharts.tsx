@@ -7,8 +7,8 @@ import * as React from 'react';
 import { mergeStyles, mergeStyleSets } from '@fluentui/react/lib/Styling';
 import { useTheme } from '@fluentui/react/lib/Theme';
 import type { FeedbackPolicy } from '../../../core/policy/types';
-import type { DayStats } from '../../../core/relay/model';
-import { addDays, breachRates, relaysPerWeek, responseTimesByDepartment, topIrritants } from '../../../core/relay/trends';
+import type { DayStats, Insight } from '../../../core/relay/model';
+import { addDays, breachRates, relaysPerWeek, responseTimesByDepartment, topInsightsByReach, topIrritants } from '../../../core/relay/trends';
 import { format } from '../../../core/format';
 import { ChartFrame, HorizontalBars, StackedBars } from './charts';
 import { optionLabel } from './rows';
@@ -24,9 +24,11 @@ export interface TrendChartsProps {
   policy: FeedbackPolicy;
   strings: IRelayDashboardStrings;
   locale: string;
+  /** The open insights (management only): the most relayed ones get a chart. */
+  openInsights?: Insight[];
 }
 
-export const TrendCharts: React.FC<TrendChartsProps> = ({ days, today, weeks, policy, strings: s, locale }) => {
+export const TrendCharts: React.FC<TrendChartsProps> = ({ days, today, weeks, policy, strings: s, locale, openInsights }) => {
   const theme = useTheme();
   const styles = mergeStyleSets({
     grid: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(min(100%, 440px), 1fr))', gap: 12 }
@@ -47,6 +49,7 @@ export const TrendCharts: React.FC<TrendChartsProps> = ({ days, today, weeks, po
   const products = topIrritants(days, from, today, 'product', 6);
   const times = responseTimesByDepartment(days, from, today);
   const breach = breachRates(days, today, weeks);
+  const reached = openInsights ? topInsightsByReach(openInsights, 6) : [];
 
   return (
     <section aria-labelledby="relay-trends" style={{ margin: '24px 0' }}>
@@ -85,6 +88,19 @@ export const TrendCharts: React.FC<TrendChartsProps> = ({ days, today, weeks, po
                 yLabel=""
               />}
         </ChartFrame>
+
+        {reached.length > 0 && (
+          <ChartFrame
+            testId="chart-reach"
+            title={s.ChartReachTitle}
+            description={s.ChartReachDescription}
+            showAsTable={s.ShowAsTable}
+            columns={[{ header: s.InsightColumn }, { header: s.Reach, numeric: true }]}
+            rows={reached.map(i => [i.title || i.summary, i.reach])}
+          >
+            <HorizontalBars rows={reached.map(i => i.title || i.summary)} series={[{ label: s.Reach, values: reached.map(i => i.reach) }]} xLabel={s.AxisRelays} yLabel="" />
+          </ChartFrame>
+        )}
 
         <ChartFrame
           testId="chart-times"

@@ -131,6 +131,9 @@ declare interface IRelayDashboardStrings {
   ChartWeeklyTitle: string;
   ChartIrritantsTitle: string;
   ChartIrritantsDescription: string;
+  ChartReachTitle: string;
+  ChartReachDescription: string;
+  InsightColumn: string;
   ChartTimesTitle: string;
   ChartTimesDescription: string;
   ChartBreachTitle: string;
