@@ -78,6 +78,15 @@ describe('POST _api/search/postquery (people)', () => {
     expect(seen.size).toBe(first.TotalRows);
   });
 
+  it('sees a change of the directory at the next query (the people rows are rebuilt after any write)', async () => {
+    expect((await people('Department:"Zythology"')).TotalRows).toBe(0);
+    const before = (t.tenant.db.prepare('SELECT department FROM users WHERE userPrincipalName = ?').get(PERSONAS_UPN.comms) as { department: string }).department;
+    t.tenant.db.prepare('UPDATE users SET department = ? WHERE userPrincipalName = ?').run('Zythology', PERSONAS_UPN.comms);
+    const r = await people('Department:"Zythology"');
+    expect(r.PrimarySearchResults.map(x => x.UserName)).toEqual([PERSONAS_UPN.comms]);
+    t.tenant.db.prepare('UPDATE users SET department = ? WHERE userPrincipalName = ?').run(before, PERSONAS_UPN.comms);
+  });
+
   it('answers refiners with counts and tokens', async () => {
     const r = await people('*', { RowLimit: 0, Refiners: 'Department' });
     const refiners = (r.RawSearchResults as unknown as { PrimaryQueryResult: { RefinementResults: { Refiners: Array<{ Name: string; Entries: Array<{ RefinementName: string; RefinementCount: string; RefinementToken: string }> }> } } })

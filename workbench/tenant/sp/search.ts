@@ -203,8 +203,24 @@ interface UserRow {
   accountEnabled: number; userType: string; rowid: number;
 }
 
+/**
+ * People rows, built once and kept until the database changes (any write: `total_changes()`), so
+ * that a directory of 100,000 people answers in tens of milliseconds instead of seconds.
+ */
+const peopleCache = new WeakMap<object, { key: string; docs: SearchDoc[] }>();
+
 function peopleDocs(ctx: SpCtx): SearchDoc[] {
   const origin = new URL(ctx.siteUrl).origin;
+  const changes = (ctx.db.prepare('SELECT total_changes() AS n, (SELECT COUNT(*) FROM users) AS c').get() as { n: number; c: number });
+  const key = `${origin}|${changes.n}|${changes.c}`;
+  const cached = peopleCache.get(ctx.db);
+  if (cached && cached.key === key) return cached.docs;
+  const docs = buildPeopleDocs(ctx, origin);
+  peopleCache.set(ctx.db, { key, docs });
+  return docs;
+}
+
+function buildPeopleDocs(ctx: SpCtx, origin: string): SearchDoc[] {
   const rows = ctx.db.prepare(`SELECT rowid, id, userPrincipalName, displayName, mail, jobTitle, department, officeLocation, city,
     preferredLanguage, accountEnabled, userType FROM users ORDER BY rowid`).all() as UserRow[];
   return rows.map(u => {
@@ -398,7 +414,8 @@ export function searchResource(ctx: SpCtx, segments: Array<{ name: string; args:
   const root = parseKql(text);
   const docs = source === LOCAL_PEOPLE_RESULTS ? peopleDocs(ctx) : itemDocs(ctx);
   const known = new Set<string>(['path']);
-  for (const d of docs) d.props.forEach((_v, k) => known.add(k));
+  // People rows all have the same properties; list items have their list's columns.
+  for (const d of source === LOCAL_PEOPLE_RESULTS ? docs.slice(0, 1) : docs) d.props.forEach((_v, k) => known.add(k));
   if (docs.length === 0) {
     // No document to learn the properties from: still accept the ones items always have.
     ['title', 'listid', 'listitemid', 'contentclass', 'author'].forEach(k => known.add(k));
