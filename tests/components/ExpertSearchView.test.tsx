@@ -80,12 +80,12 @@ function fakeProvider(people: ExpertProfile[], options: { failLoad?: number; fai
   return { provider, queries, loads: () => loads };
 }
 
-function renderView(provider: ExpertSearchProvider, locale = 'en-US', onOpenPerson?: (upn: string) => void, initialQuery?: string) {
+function renderView(provider: ExpertSearchProvider, locale = 'en-US', onOpenPerson?: (upn: string) => void, initialQuery?: string, showsProfileInPage?: boolean) {
   const french = locale.startsWith('fr');
   const context = { graph: {}, sp: {}, siteUrl: 'http://localhost/sites/intranet', locale } as unknown as SuiteContext;
   return render(
     <SuiteRoot context={context} strings={(french ? fr : en) as ISuiteStrings} theme={{ kind: 'sharepoint' }}>
-      <ExpertSearchView provider={provider} strings={(french ? searchFr : searchEn) as IExpertSearchStrings} onOpenPerson={onOpenPerson} initialQuery={initialQuery} />
+      <ExpertSearchView provider={provider} strings={(french ? searchFr : searchEn) as IExpertSearchStrings} onOpenPerson={onOpenPerson} initialQuery={initialQuery} showsProfileInPage={showsProfileInPage} />
     </SuiteRoot>
   );
 }
@@ -243,6 +243,27 @@ describe('a first query from the page address (?q=)', () => {
     expect(await screen.findAllByTestId('expert-result')).toHaveLength(10);
     expect(screen.getByRole('searchbox')).toHaveValue('crm');
     expect(queries).toEqual([{ text: 'crm', filters: {}, page: 1, pageSize: 10, locale: 'en-US' }]);
+  });
+});
+
+describe('a profile shown elsewhere on the page (connected web parts)', () => {
+  it('says which profile is shown, in a status message, and clears it at the next search', async () => {
+    const { provider } = fakeProvider(people);
+    const opened: string[] = [];
+    renderView(provider, 'fr-FR', upn => opened.push(upn), 'crm', true);
+    const first = (await screen.findAllByTestId('expert-result'))[0];
+    fireEvent.click(within(first).getByRole('button', { name: 'Ouvrir le profil de Émilie Tremblay' }));
+    expect(opened).toEqual(['emilie@northwind.example']);
+    expect(screen.getByTestId('expert-profile-shown')).toHaveTextContent('Le profil de Émilie Tremblay est affiché sur cette page.');
+    expect(screen.getByTestId('expert-profile-shown')).toHaveAttribute('role', 'status');
+    await search('excel');
+    expect(screen.getByTestId('expert-profile-shown')).toHaveTextContent('');
+  });
+  it('says nothing when opening a person leaves the page', async () => {
+    const { provider } = fakeProvider(people);
+    renderView(provider, 'en-US', () => undefined, 'crm');
+    fireEvent.click((await screen.findAllByTestId('expert-open'))[0]);
+    expect(screen.getByTestId('expert-profile-shown')).toHaveTextContent('');
   });
 });
 

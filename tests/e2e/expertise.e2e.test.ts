@@ -43,6 +43,8 @@ test.each(journeys)('on the home page ($locale), an employee finds the CRM exper
   expect(new URL(page.url()).pathname).toBe('/');
   expect(new URL(page.url()).searchParams.get('person')).toBe(expert.upn);
   expect(await page.evaluate(() => (window as unknown as { samePage?: boolean }).samePage)).toBe(true);
+  // Nothing changed where the user clicked: the view says where the profile is.
+  expect(await page.getByTestId('expert-profile-shown').textContent()).toContain(expert.displayName);
   await context.close();
 });
 

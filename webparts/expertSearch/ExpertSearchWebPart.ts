@@ -87,7 +87,7 @@ export default class ExpertSearchWebPart extends BaseClientSideWebPart<IExpertSe
     ReactDom.render(
       React.createElement(SuiteRoot, { context: this.suite, strings: suiteStrings, theme: this.hostTheme },
         React.createElement(FeatureGate, { feature: 'expertiseSearch' },
-          React.createElement(ExpertSearchView, { provider: this.provider, strings: searchStrings, onOpenPerson, initialQuery }))),
+          React.createElement(ExpertSearchView, { provider: this.provider, strings: searchStrings, onOpenPerson, initialQuery, showsProfileInPage: this.properties.openProfile === 'connected' && !teams }))),
       this.domElement
     );
   }

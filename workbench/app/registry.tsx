@@ -98,7 +98,7 @@ const ExpertSearch: React.FC<{ locale: string; initialQuery?: string; provider?:
       homePageSelection.publish(upn);
     }
   };
-  return <FeatureGate feature="expertiseSearch"><ExpertSearchView provider={provider} strings={strings} onOpenPerson={open} initialQuery={initialQuery} /></FeatureGate>;
+  return <FeatureGate feature="expertiseSearch"><ExpertSearchView provider={provider} strings={strings} onOpenPerson={open} initialQuery={initialQuery} showsProfileInPage={!window.location.pathname.startsWith('/teams')} /></FeatureGate>;
 };
 
 /** What the Relay customer feedback web part shell renders: the capture view for the signed-in user (`?view=my`: My relays). */

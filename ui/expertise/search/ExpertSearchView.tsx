@@ -39,6 +39,11 @@ export interface ExpertSearchViewProps {
   pageSize?: number;
   /** A first query, e.g. from the page address. */
   initialQuery?: string;
+  /**
+   * Set when opening a person shows them elsewhere on the same page (a connected Employee profile):
+   * the view then says so in a status message, since nothing changes where the user clicked.
+   */
+  showsProfileInPage?: boolean;
 }
 
 interface Request {
@@ -55,7 +60,7 @@ const hasFilters = (f: SearchFilters): boolean =>
 
 let instances = 0;
 
-export const ExpertSearchView: React.FC<ExpertSearchViewProps> = ({ provider, strings: s, onOpenPerson, pageSize = 10, initialQuery }) => {
+export const ExpertSearchView: React.FC<ExpertSearchViewProps> = ({ provider, strings: s, onOpenPerson, pageSize = 10, initialQuery, showsProfileInPage }) => {
   const { locale } = useI18n();
   const theme = useTheme();
   const [id] = React.useState(() => `expert-search-${++instances}`);
@@ -68,6 +73,7 @@ export const ExpertSearchView: React.FC<ExpertSearchViewProps> = ({ provider, st
   const [result, setResult] = React.useState<SearchResult | null>(null);
   const [searchError, setSearchError] = React.useState<SuiteError | null>(null);
   const [attempt, setAttempt] = React.useState(0);
+  const [shown, setShown] = React.useState<string | null>(null);
   const headingRef = React.useRef<HTMLHeadingElement>(null);
   const focusResults = React.useRef(false);
   const filters = request ? request.filters : {};
@@ -96,6 +102,7 @@ export const ExpertSearchView: React.FC<ExpertSearchViewProps> = ({ provider, st
   }, [result]);
 
   const run = (next: Partial<Request>): void => {
+    setShown(null);
     const base: Request = request || { text, filters: {}, page: 1 };
     setRequest({ ...base, page: 1, ...next });
   };
@@ -132,6 +139,7 @@ export const ExpertSearchView: React.FC<ExpertSearchViewProps> = ({ provider, st
     badge: { marginLeft: 8, padding: '0 6px', border: `1px solid ${theme.semanticColors.bodyDivider}`, borderRadius: 4, fontSize: 12, fontWeight: 400 },
     skills: { margin: '6px 0 0' },
     reasons: { margin: '6px 0 0', paddingLeft: 18 },
+    shown: { margin: 0, fontWeight: 600 },
     pager: { display: 'flex', gap: 8, alignItems: 'center', marginTop: 12, flexWrap: 'wrap' }
   });
 
@@ -147,7 +155,7 @@ export const ExpertSearchView: React.FC<ExpertSearchViewProps> = ({ provider, st
   const languageLabel = (code: string): string => languageName(code, locale) || code;
 
   const person = (p: ExpertProfile): JSX.Element => onOpenPerson
-    ? <Link onClick={() => onOpenPerson(p.upn)} aria-label={format(s.OpenProfile, p.displayName)} data-testid="expert-open">{p.displayName}</Link>
+    ? <Link onClick={() => { onOpenPerson(p.upn); if (showsProfileInPage) setShown(p.displayName); }} aria-label={format(s.OpenProfile, p.displayName)} data-testid="expert-open">{p.displayName}</Link>
     : <>{p.displayName}</>;
 
   const hit = (h: SearchHit): JSX.Element => {
@@ -267,6 +275,7 @@ export const ExpertSearchView: React.FC<ExpertSearchViewProps> = ({ provider, st
         </fieldset>
       </form>
       <p className={styles.status} role="status" aria-live="polite" data-testid="expert-summary">{summary}</p>
+      <p className={styles.shown} role="status" aria-live="polite" data-testid="expert-profile-shown">{shown ? format(s.ProfileShown, shown) : ''}</p>
       {results()}
     </section>
   );

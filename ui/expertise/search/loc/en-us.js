@@ -24,6 +24,7 @@ define([], function () {
     Next: 'Next',
     PagingLabel: 'Result pages',
     OpenProfile: 'Open the profile of {0}',
+    ProfileShown: 'The profile of {0} is shown on this page.',
     CustomerFacing: 'Customer-facing',
     TopSkills: 'Top skills: {0}',
     SkillWithLevel: '{0} ({1})',

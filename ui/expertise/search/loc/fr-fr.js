@@ -24,6 +24,7 @@ define([], function () {
     Next: 'Suivant',
     PagingLabel: 'Pages de résultats',
     OpenProfile: 'Ouvrir le profil de {0}',
+    ProfileShown: 'Le profil de {0} est affiché sur cette page.',
     CustomerFacing: 'En contact avec la clientèle',
     TopSkills: 'Principales compétences : {0}',
     SkillWithLevel: '{0} ({1})',

@@ -27,6 +27,7 @@ declare interface IExpertSearchStrings {
   Next: string;
   PagingLabel: string;
   OpenProfile: string;
+  ProfileShown: string;
   CustomerFacing: string;
   TopSkills: string;
   SkillWithLevel: string;
