@@ -188,6 +188,31 @@ describe('/users', () => {
 });
 
 describe('org chart', () => {
+  it('answers $expand=manager($levels=max) with each manager nested in the previous one, up to the CEO (user-list-manager, example 2)', async () => {
+    const graph = graphFor(t.graphBaseUrl, PERSONAS_UPN.employee);
+    type Chain = { id: string; displayName: string; '@odata.type'?: string; jobTitle?: string; manager?: Chain };
+    const me = await graph.api('/me').header('ConsistencyLevel', 'eventual')
+      .query({ $expand: 'manager($levels=max;$select=id,displayName)', $select: 'id,displayName', $count: 'true' }).get() as Chain;
+    const names: string[] = [];
+    for (let m = me.manager; m; m = m.manager) {
+      expect(m['@odata.type']).toBe('#microsoft.graph.user');
+      expect(m.jobTitle).toBeUndefined();
+      names.push(m.displayName);
+    }
+    const chainFromDb: string[] = [];
+    let at = t.tenant.db.prepare('SELECT managerId FROM users WHERE userPrincipalName = ?').get(PERSONAS_UPN.employee) as { managerId: string | null };
+    while (at && at.managerId) {
+      const row = t.tenant.db.prepare('SELECT displayName, managerId FROM users WHERE id = ?').get(at.managerId) as { displayName: string; managerId: string | null };
+      chainFromDb.push(row.displayName);
+      at = row;
+    }
+    expect(names).toEqual(chainFromDb);
+    expect(names.length).toBeGreaterThan(1);
+    // Without $levels, one level only, as before.
+    const one = await graph.api('/me').expand('manager($select=id,displayName)').select('id').get() as Chain;
+    expect(one.manager && one.manager.manager).toBeUndefined();
+  });
+
   it('gives each persona the manager and reports the seed gave them', async () => {
     const graph = graphFor(t.graphBaseUrl, PERSONAS_UPN.agent);
     const manager = await graph.api('/me/manager').get() as GUser;
