@@ -36,7 +36,7 @@ import '@pnp/sp/search';
 import type { SPFI } from '@pnp/sp';
 import type { ISearchQuery } from '@pnp/sp/search';
 import { createExpertiseIndex } from '../../core/expertise';
-import { analyze } from '../../core/expertise/normalize';
+import { analyze, fuzzyDistance } from '../../core/expertise/normalize';
 import { createTaxonomy, Taxonomy } from '../../core/expertise/taxonomy';
 import type { ExpertProfile, SearchQuery, SearchResult, SkillDefinition } from '../../core/expertise/types';
 import type { ExpertiseRecord } from '../../core/expertise/record';
@@ -89,7 +89,8 @@ const plainWord = (w: string): boolean => /^[\p{L}\p{N}]+$/u.test(w);
  * The free-text part of the KQL for a query: one group per clause of the analyzed text, any group
  * may match (OR). A clause spelling a skill (label or synonym) becomes that skill's id, labels and
  * synonyms; any other word becomes itself as a prefix, plus the skills whose labels hold a word
- * it is a typo of. Blank text: `*` (everyone).
+ * it is a typo of, and its first half as a prefix when it is long enough to be mistyped. Blank
+ * text: `*` (everyone).
  */
 export function textToKql(text: string, taxonomy: Taxonomy): string {
   const groups: string[] = [];
@@ -104,6 +105,11 @@ export function textToKql(text: string, taxonomy: Taxonomy): string {
       seg.skillIds.forEach(id => phrasesOfSkill(id).forEach(p => alternatives.add(p)));
     } else {
       alternatives.add(plainWord(seg.term) ? `${seg.term}*` : kqlPhrase(seg.term));
+      // A word long enough to be mistyped also asks for its first half (at least 4 letters) as a
+      // prefix, so a typo further on ("tremblya", "gestoin") still reaches the candidates; the
+      // index then applies the real typo tolerance.
+      const head = seg.term.slice(0, Math.max(4, Math.ceil(seg.term.length / 2)));
+      if (fuzzyDistance(seg.term) > 0 && head !== seg.term && plainWord(head)) alternatives.add(`${head}*`);
       taxonomy.skillsMatching(seg.term, false).forEach(id => phrasesOfSkill(id).forEach(p => alternatives.add(p)));
     }
     const list = Array.from(alternatives).filter(a => a !== '""');
