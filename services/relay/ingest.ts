@@ -53,6 +53,8 @@ export interface IngestOptions {
   managerChainOf: (upn: string) => Promise<ManagerRef[]>;
   /** Minimum similarity (0..1) to join an existing insight (default DEFAULT_MATCH_THRESHOLD). */
   matchThreshold?: number;
+  /** Minimum similarity to join an insight of ANOTHER category (default DEFAULT_CROSS_CATEGORY_THRESHOLD). */
+  crossCategoryThreshold?: number;
   /** Pending relays read per page (default 200). */
   batchSize?: number;
   /** At most this many relays per run (default: all pending), so that a run's length is bounded. */
@@ -73,6 +75,8 @@ export interface IngestResult {
  * triage's (core/relay/matching.ts's default 0.2, where a person picks among suggestions).
  */
 export const DEFAULT_MATCH_THRESHOLD = 0.3;
+/** Minimum similarity to join an insight of another category (a misfiled relay of the same problem). */
+export const DEFAULT_CROSS_CATEGORY_THRESHOLD = 0.6;
 
 /** Width of the Id windows walked when more than 5,000 relays are pending. */
 const ID_WINDOW = 5000;
@@ -108,6 +112,7 @@ export { countRelaysOf, maxSeverity, readAll } from './items';
 export async function ingestPendingRelays(ctx: Pick<SuiteContext, 'sp'>, options: IngestOptions): Promise<IngestResult> {
   const { policy } = options;
   const threshold = options.matchThreshold ?? DEFAULT_MATCH_THRESHOLD;
+  const crossCategoryThreshold = Math.max(threshold, options.crossCategoryThreshold ?? DEFAULT_CROSS_CATEGORY_THRESHOLD);
   const batchSize = Math.max(1, Math.min(options.batchSize ?? 200, 5000));
   const relays = ctx.sp.web.lists.getByTitle(RELAYS_LIST_TITLE);
   const insights = ctx.sp.web.lists.getByTitle(INSIGHTS_LIST_TITLE);
@@ -204,7 +209,11 @@ export async function ingestPendingRelays(ctx: Pick<SuiteContext, 'sp'>, options
       { text: [relay.customerWords, relay.observation].filter(Boolean).join('\n'), category: relay.category, product: relay.product },
       { limit: 10, minScore: threshold }
     );
-    const best = matches.find(m => open.get(Number(m.id))?.category === relay.category) || matches[0];
+    // A relay joins an insight of its own category above the threshold; another category's only when
+    // the texts are much closer (a misfiled relay), so that shared words ("paid", "call me back")
+    // do not pull a complaint about a cashier into a billing insight.
+    const best = matches.find(m => open.get(Number(m.id))?.category === relay.category)
+      || matches.find(m => m.score >= crossCategoryThreshold);
     if (best) return { id: Number(best.id), created: false };
     return { id: await createInsight(relay), created: true };
   };

@@ -93,6 +93,23 @@ describe('clustering', () => {
     expect(insight[INSIGHT_FIELDS.reach]).toBe(1);
   });
 
+  it('shared everyday words do not pull a relay into another category\'s insight; a near-identical misfiled relay still joins', async () => {
+    const billing = await relayAs(PERSONAS_UPN.agent).submit(submission({
+      category: 'billing', product: 'customer-account', language: 'fr', customerWords: 'J’ai reçu un rappel de paiement une semaine après avoir payé. C’est stressant.'
+    }));
+    const courtesy = await relayAs(PERSONAS_UPN.employee).submit(submission({
+      category: 'service-quality', product: 'in-store', language: 'fr',
+      customerWords: 'Le caissier a été impoli et a refusé mon retour. Rappelez-moi au 06 98 76 54 32, j’ai payé avec la carte 5500 0000 0000 0004.'
+    }));
+    const misfiled = await relayAs(PERSONAS_UPN.agent).submit(submission({
+      category: 'other', product: 'customer-account', language: 'fr', customerWords: 'J’ai reçu un rappel de paiement une semaine après avoir payé.'
+    }));
+    await ingest();
+    const [b, c, m] = await Promise.all([relayRow(billing.id), relayRow(courtesy.id), relayRow(misfiled.id)]);
+    expect(c[RELAY_FIELDS.insightId]).not.toBe(b[RELAY_FIELDS.insightId]);
+    expect(m[RELAY_FIELDS.insightId]).toBe(b[RELAY_FIELDS.insightId]);
+  });
+
   it('a requested join is honoured even when the texts differ; a severity above raises the insight\'s', async () => {
     const first = await relayAs(PERSONAS_UPN.agent).submit(submission({
       category: 'loyalty', product: 'loyalty-card', customerWords: 'Points from last week never appeared on the loyalty card.'

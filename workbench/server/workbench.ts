@@ -137,7 +137,7 @@ export async function startWorkbench(options: WorkbenchOptions): Promise<Running
       RELAY_SENDER: RELAY_JOB_UPN,
       LOCAL_USER: RELAY_JOB_UPN,
       RELAY_DASHBOARD_URL: `${origin}/sites/intranet/SitePages/Customer-insights.aspx`,
-      RELAY_MY_RELAYS_URL: `${origin}/sites/intranet/SitePages/My-relays.aspx`
+      RELAY_MY_RELAYS_URL: `${origin}/sites/intranet/SitePages/Relay-customer-feedback.aspx?view=my`
     }, { now: now || clock(), log }));
     relayJob = next.catch(() => undefined);
     return next;
