@@ -1,6 +1,6 @@
 /**
  * The lists of expertise records and endorsements (issue "employee profiles and expertise search"),
- * declared once, for SUITE_LISTS (./schema.ts). Who may write what, and why each column is
+ * declared once, for SUITE_LISTS (./suiteLists.ts). Who may write what, and why each column is
  * indexed: docs/expertise-data.md.
  */
 import type { ListItemOf, ListSchema } from './schema';

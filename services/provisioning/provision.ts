@@ -25,8 +25,9 @@ import '@pnp/sp/security';
 import { parsePolicyJson } from '../../core/policy';
 import {
   checkListSchemas, FieldSchema, HUB_SITE_URL_PROPERTY, ListSchema, PermissionLevel, POLICY_ITEM_TITLE, ROLE_TYPE_KIND,
-  SUITE_LISTS, SUITE_SETTINGS_FIELDS, SUITE_SETTINGS_LIST_TITLE, SuiteRole
+  SUITE_SETTINGS_FIELDS, SUITE_SETTINGS_LIST_TITLE, SuiteRole
 } from './schema';
+import { SUITE_LISTS } from './suiteLists';
 import { odataString } from '../../core/odata';
 
 export type ProvisionChangeKind =

@@ -1,5 +1,5 @@
 /**
- * The lists of the customer-feedback relay, declared once for SUITE_LISTS (./schema.ts). Who may
+ * The lists of the customer-feedback relay, declared once for SUITE_LISTS (./suiteLists.ts). Who may
  * read and write what, and why each column is indexed: docs/relay-data.md.
  *
  * Every query the suite makes on these lists filters first on an indexed column (SharePoint's

@@ -6,11 +6,11 @@
  * - typing (`ListItemOf<typeof SOME_LIST>` is the item shape services read and write),
  * - the services (list titles and field names are imported from here, never retyped).
  *
- * A feature adds its list by declaring a `ListSchema` here and appending it to `SUITE_LISTS`.
+ * A feature adds its list by declaring a `ListSchema` (in its own module, such as ./relayLists.ts)
+ * and appending it to `SUITE_LISTS` in ./suiteLists.ts. This module holds no feature's lists, so
+ * that code reading one list (the settings service, in every page's header) does not carry them all.
  */
 import type { RoleKey } from '../../core/policy/types';
-import { EXPERTISE_LISTS } from './expertiseLists';
-import { RELAY_LISTS } from './relayLists';
 
 /** The field types the suite uses (SharePoint's TypeAsString names). */
 export type FieldKind = 'Text' | 'Note' | 'Number' | 'Boolean' | 'DateTime' | 'Choice' | 'MultiChoice' | 'User' | 'Lookup';
@@ -161,8 +161,6 @@ export const SUITE_SETTINGS_LIST = {
 
 export type SuiteSettingsItem = ListItemOf<typeof SUITE_SETTINGS_LIST>;
 
-/** Every list of the suite, in provisioning order (a lookup's target list comes before the lookup). */
-export const SUITE_LISTS: readonly ListSchema[] = [SUITE_SETTINGS_LIST, ...EXPERTISE_LISTS, ...RELAY_LISTS];
 
 // ------------------------------------------------------------------ checking declarations
 

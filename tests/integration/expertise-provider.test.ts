@@ -10,7 +10,7 @@ import { generateDemoOrganisation } from '../../workbench/tenant/seed';
 import { provisionSuite } from '../../services/provisioning/provision';
 import { ENDORSEMENTS_LIST_TITLE, EXPERTISE_LISTS } from '../../services/provisioning/expertiseLists';
 import { seedDemoExpertise, SeedExpertiseReport } from '../../services/expertise/demoSeed';
-import { SUITE_LISTS } from '../../services/provisioning/schema';
+import { SUITE_LISTS } from '../../services/provisioning/suiteLists';
 import { ExpertiseService } from '../../services/expertise/records';
 import { LocalExpertiseProvider, OutcomeSource } from '../../services/expertise/localProvider';
 import { defaultPolicy } from '../../core/policy';

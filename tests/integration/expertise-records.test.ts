@@ -17,7 +17,7 @@ import { provisionSuite, ProvisionRoles } from '../../services/provisioning/prov
 import {
   ENDORSEMENTS_LIST_TITLE, ENDORSEMENT_FIELDS, EXPERTISE_FIELDS, EXPERTISE_LISTS, EXPERTISE_PROFILES_LIST_TITLE
 } from '../../services/provisioning/expertiseLists';
-import { SUITE_LISTS } from '../../services/provisioning/schema';
+import { SUITE_LISTS } from '../../services/provisioning/suiteLists';
 import { ExpertiseError, ExpertiseService } from '../../services/expertise/records';
 import { seedDemoExpertise, SeedExpertiseReport } from '../../services/expertise/demoSeed';
 import { defaultPolicy } from '../../core/policy';

@@ -10,7 +10,7 @@ import { generateDemoOrganisation, seedScale } from '../../workbench/tenant/seed
 import { provisionSuite } from '../../services/provisioning/provision';
 import { EXPERTISE_LISTS } from '../../services/provisioning/expertiseLists';
 import { seedDemoExpertise } from '../../services/expertise/demoSeed';
-import { SUITE_LISTS } from '../../services/provisioning/schema';
+import { SUITE_LISTS } from '../../services/provisioning/suiteLists';
 import { LocalExpertiseProvider } from '../../services/expertise/localProvider';
 import { kqlPhrase, SharePointSearchExpertiseProvider, textToKql } from '../../services/expertise/searchProvider';
 import { createTaxonomy } from '../../core/expertise/taxonomy';

@@ -15,8 +15,9 @@ import { spFor, spErrorOf } from '../support/sp-client';
 import { setSiteAdmin } from '../../workbench/tenant/sp/admin';
 import { provisionSuite, ProvisionReport, ProvisionRoles, ProvisionError } from '../../services/provisioning/provision';
 import {
-  SUITE_LISTS, SUITE_SETTINGS_LIST, SETTINGS_LIST_TITLE, POLICY_FIELD, SCHEMA_VERSION_FIELD, POLICY_ITEM_TITLE, ListSchema, checkListSchemas
+  SUITE_SETTINGS_LIST, SETTINGS_LIST_TITLE, POLICY_FIELD, SCHEMA_VERSION_FIELD, POLICY_ITEM_TITLE, ListSchema, checkListSchemas
 } from '../../services/provisioning/schema';
+import { SUITE_LISTS } from '../../services/provisioning/suiteLists';
 import { defaultPolicy, POLICY_SCHEMA_VERSION } from '../../core/policy';
 
 interface Snapshot {

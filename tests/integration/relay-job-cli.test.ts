@@ -6,7 +6,7 @@ import { startSeededTenant, PERSONAS_UPN, SeededTenant } from '../support/graph-
 import { spFor } from '../support/sp-client';
 import { ensureRelayJobAccount } from '../../workbench/tenant/seed/service';
 import { provisionSuite } from '../../services/provisioning/provision';
-import { SUITE_LISTS } from '../../services/provisioning/schema';
+import { SUITE_LISTS } from '../../services/provisioning/suiteLists';
 import { defaultPolicy } from '../../core/policy';
 import { main, readConfig, RelayJobConfigError } from '../../jobs/relay-job';
 

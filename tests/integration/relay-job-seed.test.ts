@@ -11,7 +11,7 @@ import '@pnp/sp/items';
 import { startSeededTenant, PERSONAS_UPN, SeededTenant, TEST_REFERENCE_DATE } from '../support/graph-client';
 import { spFor } from '../support/sp-client';
 import { provisionSuite, ProvisionRoles } from '../../services/provisioning/provision';
-import { SUITE_LISTS } from '../../services/provisioning/schema';
+import { SUITE_LISTS } from '../../services/provisioning/suiteLists';
 import { seedLocalRelays } from '../../workbench/server/seeding';
 import { planDemoRelays } from '../../services/relay/demoSeed';
 import type { SeedDemoRelaysReport } from '../../services/relay/demoSeed';

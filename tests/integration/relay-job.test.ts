@@ -13,7 +13,7 @@ import { spFor } from '../support/sp-client';
 import { listOutbox } from '../../workbench/tenant/graph/outbox';
 import { ensureRelayJobAccount } from '../../workbench/tenant/seed/service';
 import { provisionSuite, ProvisionRoles } from '../../services/provisioning/provision';
-import { SUITE_LISTS } from '../../services/provisioning/schema';
+import { SUITE_LISTS } from '../../services/provisioning/suiteLists';
 import { createContextFromBaseUrl } from '../../services/connect';
 import { runRelayJob, RelayJobOptions, RelayJobSummary } from '../../services/relay/job';
 import { graphNotificationSender, NotificationSender } from '../../services/relay/notify';

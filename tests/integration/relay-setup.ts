@@ -12,7 +12,7 @@ import {
   BANNERS_LIST_TITLE, INSIGHT_ACTIVITY_LIST_TITLE, INSIGHT_FIELDS, INSIGHTS_LIST_TITLE, RELAY_FIELDS, RELAY_STATS_LIST_TITLE, RELAYS_LIST_TITLE
 } from '../../services/provisioning/relayLists';
 import { provisionSuite, ProvisionRoles } from '../../services/provisioning/provision';
-import { SUITE_LISTS } from '../../services/provisioning/schema';
+import { SUITE_LISTS } from '../../services/provisioning/suiteLists';
 import { defaultPolicy } from '../../core/policy';
 import type { FeedbackPolicy } from '../../core/policy/types';
 import { emptyDraft, RelayDraft, RelaySubmission } from '../../core/relay/model';
