@@ -39,6 +39,24 @@ export interface TriageCandidate {
   score: number;
 }
 
+/**
+ * A community question whose accepted answer looks like the relay being typed (deflection: the
+ * answer shows at once, the relay still counts). Read from "Community questions"
+ * (services/relay/answers.ts, docs/relay-data.md).
+ */
+export interface AnsweredQuestion {
+  /** The question's item id. */
+  id: number;
+  /** The question. */
+  title: string;
+  /** The accepted answer. */
+  answer: string;
+  /** UPN of who wrote the accepted answer, when known. */
+  answeredBy: string | null;
+  /** Similarity, 0..1 (core/relay/matching.ts). */
+  score: number;
+}
+
 /** One of my relays with its insight (null until ingestion clustered it). */
 export interface MyRelay {
   relay: Relay;
@@ -61,6 +79,12 @@ export interface RelayApi {
   submit(submission: RelaySubmission): Promise<Relay>;
   /** Open insights that look like the text being typed (same category or product first). */
   triage(query: { text: string; category: string; product: string }): Promise<TriageCandidate[]>;
+  /**
+   * Answered community questions that look like the text being typed, best first (optional: a view
+   * given an API without it shows no answers). A site without the "Community questions" list
+   * answers []. Showing an answer never stops the relay from being submitted.
+   */
+  answers?(query: { text: string; category: string; product: string }): Promise<AnsweredQuestion[]>;
   /** The signed-in user's relays, newest first, each with its insight. */
   myRelays(next?: string | null): Promise<Page<MyRelay>>;
 }

@@ -18,7 +18,8 @@ import { createMatcher, MatchDocument } from '../../core/relay/matching';
 import { isClientId, toSubmission, validateDraft } from '../../core/relay/submission';
 import { odataString } from '../../core/odata';
 import { INSIGHT_FIELDS, INSIGHTS_LIST_TITLE, RELAY_FIELDS, RELAYS_LIST_TITLE } from '../provisioning/relayLists';
-import { MyRelay, Page, RelayApi, RelayError, TriageCandidate } from './api';
+import { AnsweredQuestion, MyRelay, Page, RelayApi, RelayError, TriageCandidate } from './api';
+import { answeredQuestions } from './answers';
 import {
   INSIGHT_MATCH_SELECT, INSIGHT_SELECT, insightFromItem, isDuplicateError, isTransient, normalizeUpn, RELAY_SELECT, relayFromItem,
   relayValues, retryAfterSeconds, statusOf, StoredItem, toRelayError
@@ -217,6 +218,14 @@ export class RelayService implements RelayApi {
         score: m.score
       };
     });
+  }
+
+  /**
+   * Answered community questions like the text being typed (services/relay/answers.ts): one request
+   * on "Community questions" (IsAnswered eq 1 first), matched here; [] where the list does not exist.
+   */
+  public answers(query: { text: string; category: string; product: string }): Promise<AnsweredQuestion[]> {
+    return answeredQuestions({ sp: this.sp }, { text: query.text });
   }
 
   /**

@@ -30,6 +30,7 @@ export function createRelayApi(ctx: Pick<SuiteContext, 'sp' | 'graph' | 'siteUrl
     feedbackPolicy,
     submit: submission => service.submit(submission),
     triage: query => service.triage(query),
+    answers: query => service.answers(query),
     myRelays: next => service.myRelays(next)
   };
 }

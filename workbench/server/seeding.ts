@@ -10,6 +10,7 @@ import { provisionSuite, ProvisionReport } from '../../services/provisioning/pro
 import { defaultPolicy } from '../../core/policy';
 import { ensureRelayJobAccount } from '../tenant/seed/service';
 import { seedDemoRelays, SeedDemoRelaysReport } from '../../services/relay/demoSeed';
+import { seedDemoCommunityQuestions } from '../../services/community/demoSeed';
 import { managerChain } from '../../services/people';
 
 export function seedIfEmpty(db: Database, referenceDate: Date): boolean {
@@ -65,7 +66,8 @@ const RELAYING_DEPARTMENTS = ['customer-service', 'stores', 'delivery-logistics'
 /**
  * The relay job's service account (site collection admin, not a persona) and the demo's relay
  * history: twelve weeks of relays, insights and daily statistics (services/relay/demoSeed.ts),
- * written once; a later start skips what exists. `now` is the workbench's clock.
+ * and the community's answered questions (services/community/demoSeed.ts), written once; a later
+ * start skips what exists. `now` is the workbench's clock.
  */
 export async function seedLocalRelays(db: Database, siteUrl: string, graphBaseUrl: string, now: Date): Promise<SeedDemoRelaysReport> {
   const jobUpn = ensureRelayJobAccount(db);
@@ -79,6 +81,12 @@ export async function seedLocalRelays(db: Database, siteUrl: string, graphBaseUr
   for (const role of ['frontline-agent', 'employee'] as const) {
     const persona = PERSONAS.find(p => p.role === role);
     if (persona) relayers.unshift({ upn: persona.upn, language: persona.preferredLanguage }, { upn: persona.upn, language: persona.preferredLanguage });
+  }
+  // The community's answered questions the capture form offers while a relay is typed, written
+  // (and their answers accepted) by the community manager persona; skipped once written.
+  const communityManager = PERSONAS.find(p => p.role === 'community-manager');
+  if (communityManager) {
+    await seedDemoCommunityQuestions({ sp: ctxAs(communityManager.upn).sp, answeredByUpn: communityManager.upn, now });
   }
   return seedDemoRelays({
     now,
