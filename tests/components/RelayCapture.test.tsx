@@ -299,4 +299,38 @@ describe('Relay capture form', () => {
     await screen.findByText('Thank you, your relay was received.');
     expect(api.submissions[0].joinInsightId).toBe(42);
   });
+
+  it('shows an answered community question in the same live region, and the relay is still sent', async () => {
+    const api = fakeApi();
+    const asked: Array<{ text: string; category: string; product: string }> = [];
+    const withAnswers: Fake = Object.assign(api, {
+      async answers(query: { text: string; category: string; product: string }) {
+        asked.push(query);
+        return [
+          { id: 5, title: 'Parcel left outside in the rain', answer: 'Ask the driver to ring.', answeredBy: null, score: 0.3 },
+          { id: 1, title: 'Delivery missed the booked window', answer: 'Book a new window and add a delivery credit.', answeredBy: 'karim.benali@northwind-retail.example', score: 0.6 }
+        ];
+      }
+    });
+    renderForm(withAnswers);
+    await screen.findByRole('button', { name: 'Send the relay' });
+    await choose(/Where the customer said it/, 'Phone');
+    await choose(/Severity/, 'Normal');
+    await choose(/What it is about/, 'Delivery and delivery windows');
+    await choose(/Product or service/, 'Home delivery');
+    type(/The customer’s own words/, `Nobody came in my delivery window. Call ${PHONE}.`);
+
+    const triage = screen.getByTestId('relay-triage');
+    expect(triage).toHaveAttribute('aria-live', 'polite');
+    const answer = await within(triage).findByTestId('relay-community-answer');
+    expect(answer).toHaveTextContent('Already answered in the community: Delivery missed the booked window — Book a new window and add a delivery credit.');
+    expect(answer).toHaveAttribute('aria-label', 'Answer from the community');
+    expect(asked[asked.length - 1]).toEqual({ text: 'Nobody came in my delivery window. Call [phone].', category: 'delivery', product: 'home-delivery' });
+
+    fireEvent.click(screen.getByRole('button', { name: 'Send the relay' }));
+    await screen.findByText('Thank you, your relay was received.');
+    expect(api.submissions).toHaveLength(1);
+    expect(api.submissions[0].customerWords).toBe('Nobody came in my delivery window. Call [phone].');
+    expect(api.submissions[0].joinInsightId).toBeNull();
+  });
 });

@@ -10,6 +10,8 @@
  *   confirmed the relay. The client id of the first attempt is kept with it: a retry sends it again.
  * - Triage while typing: once the customer's words, the category and the product are there, open
  *   insights that look alike are asked for (with the redacted words) and the best is offered to join.
+ *   When the API offers `answers`, the community's answered questions are asked for at the same time
+ *   and the best one's accepted answer shows in the same region; the relay can still be sent (it counts).
  */
 import * as React from 'react';
 import { mergeStyleSets } from '@fluentui/react/lib/Styling';
@@ -28,7 +30,7 @@ import {
   newClientId, REDACTED_FIELDS, RedactedField, redactDraft, SubmissionFieldError, toSubmission, validateDraft
 } from '../../../core/relay/submission';
 import { format } from '../../../core/format';
-import { RelayError, RelayErrorCode, TriageCandidate } from '../../../services/relay/api';
+import { AnsweredQuestion, RelayError, RelayErrorCode, TriageCandidate } from '../../../services/relay/api';
 import { useI18n } from '../../i18n';
 import { useLoader } from '../../useLoader';
 import { ErrorNotice } from '../../ErrorNotice';
@@ -119,6 +121,7 @@ const Form: React.FC<RelayFormProps & { policy: FeedbackPolicy }> = ({
   const [submitError, setSubmitError] = React.useState<RelayErrorCode | null>(null);
   const [serverFields, setServerFields] = React.useState<string[]>([]);
   const [candidate, setCandidate] = React.useState<TriageCandidate | null>(null);
+  const [answered, setAnswered] = React.useState<AnsweredQuestion | null>(null);
   const refs = React.useRef<Partial<Record<keyof RelayDraft, Focusable | null>>>({});
   const [focusTick, setFocusTick] = React.useState(0);
   const doneHeading = React.useRef<HTMLHeadingElement>(null);
@@ -176,6 +179,15 @@ const Form: React.FC<RelayFormProps & { policy: FeedbackPolicy }> = ({
         },
         () => { if (current) setCandidate(null); }
       );
+      // Answered community questions (optional API): shown beside the suggestion, never blocking the submit.
+      if (api.answers) {
+        api.answers({ text: triageText, category: draft.category, product: draft.product }).then(
+          found => {
+            if (current) setAnswered(found.slice().sort((a, b) => b.score - a.score)[0] || null);
+          },
+          () => { if (current) setAnswered(null); }
+        );
+      }
     }, triageDelayMs);
     return () => {
       current = false;
@@ -237,6 +249,7 @@ const Form: React.FC<RelayFormProps & { policy: FeedbackPolicy }> = ({
     setClientId(null);
     setJoinTitle('');
     setCandidate(null);
+    setAnswered(null);
     setAttempted(false);
     setSubmitError(null);
     setServerFields([]);
@@ -267,8 +280,9 @@ const Form: React.FC<RelayFormProps & { policy: FeedbackPolicy }> = ({
     fieldName: { fontWeight: 600 },
     stored: { whiteSpace: 'pre-wrap', wordBreak: 'break-word', margin: '4px 0 0', fontFamily: theme.fonts.medium.fontFamily },
     removed: { margin: '2px 0', paddingLeft: 20 },
-    // Room for a suggestion is kept once category and product are chosen: it appears without moving the fields below.
-    triage: { minHeight: draft.category && draft.product ? 96 : 0 },
+    // Room for a suggestion (and a community answer, when the API offers them) is kept once category
+    // and product are chosen: they appear without moving the fields below.
+    triage: { minHeight: draft.category && draft.product ? (api.answers ? 168 : 96) : 0, display: 'flex', flexDirection: 'column', gap: 8 },
     triageBox: {
       borderLeft: `4px solid ${theme.semanticColors.inputBackgroundChecked}`, padding: '6px 12px',
       background: theme.semanticColors.bodyStandoutBackground, display: 'flex', flexDirection: 'column', gap: 6, alignItems: 'flex-start'
@@ -382,6 +396,11 @@ const Form: React.FC<RelayFormProps & { policy: FeedbackPolicy }> = ({
             </DefaultButton>
           </div>
         ) : null}
+        {answered && (
+          <div className={styles.triageBox} role="group" aria-label={s.CommunityAnswerRegion} data-testid="relay-community-answer">
+            <span>{format(s.CommunityAnswered, answered.title, answered.answer)}</span>
+          </div>
+        )}
       </div>
 
       {text('observation', s.ObservationLabel, s.ObservationHint, true)}

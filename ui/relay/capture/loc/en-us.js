@@ -60,6 +60,8 @@ define([], function () {
     TriageJoined: 'Your relay will be added to “{0}”. It still counts.',
     TriageUndo: 'It is a different problem',
     TriageAnswered: 'Already answered: {0}',
+    CommunityAnswerRegion: 'Answer from the community',
+    CommunityAnswered: 'Already answered in the community: {0} — {1}',
     MyRelaysTitle: 'My relays',
     MyRelaysEmpty: 'You have not relayed any customer feedback yet.',
     MyRelaysLoadMore: 'Load more',

@@ -60,6 +60,8 @@ define([], function () {
     TriageJoined: 'Votre relais sera ajouté à « {0} ». Il compte quand même.',
     TriageUndo: 'C’est un autre problème',
     TriageAnswered: 'Déjà répondu : {0}',
+    CommunityAnswerRegion: 'Réponse de la communauté',
+    CommunityAnswered: 'Déjà répondu dans la communauté : {0} — {1}',
     MyRelaysTitle: 'Mes relais',
     MyRelaysEmpty: 'Vous n’avez encore relayé aucune rétroaction client.',
     MyRelaysLoadMore: 'Afficher plus',

@@ -63,6 +63,10 @@ declare interface IRelayCaptureStrings {
   TriageJoined: string;
   TriageUndo: string;
   TriageAnswered: string;
+  /** Label of the answered community question's box. */
+  CommunityAnswerRegion: string;
+  /** {0}: the question, {1}: its accepted answer. */
+  CommunityAnswered: string;
   MyRelaysTitle: string;
   MyRelaysEmpty: string;
   MyRelaysLoadMore: string;
