@@ -17,6 +17,13 @@
  * - An inverted index (term → documents) so only documents sharing a term are scored; document
  *   norms depend on idf and are recomputed lazily after adds and removes.
  * - Ties are broken by id, so the order is deterministic.
+ *
+ * Why not MiniSearch, which the expertise index uses: its scores are BM25 (unbounded, and they
+ * change meaning with the query's length and the collection), while joining a relay to an insight
+ * needs a similarity that means the same everywhere, compared with fixed thresholds (0.2 to
+ * suggest, 0.3 to join, 0.6 across categories): a cosine between 0 and 1. The text analysis (accent
+ * folding, bilingual stop words, edit distance) is shared with the expertise index
+ * (core/expertise/normalize.ts); the inverted index and the cosine above are the suite's own.
  */
 import { DEFAULT_REDACTION_TOKENS } from './redaction';
 import { analyzeRelayText, editDistanceAtMost, termOf, tokenize, trigrams } from './text';
