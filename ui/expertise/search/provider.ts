@@ -8,6 +8,7 @@ import type { ExpertProfile, ProfileSkill, SearchQuery, SearchResult, SkillDefin
 import { isSearchable } from '../../../core/expertise';
 import { LocalExpertiseProvider } from '../../../services/expertise/localProvider';
 import { SharePointSearchExpertiseProvider } from '../../../services/expertise/searchProvider';
+import { createOutcomeSource } from '../../../services/expertise/outcomes';
 import { SettingsService } from '../../../services/settings';
 import type { SuiteContext } from '../../../services/context';
 
@@ -70,7 +71,8 @@ export function initialQueryOf(search: string | URLSearchParams): string | undef
 
 /**
  * The local provider over the suite's context: reads the policy (for the skills taxonomy, once per
- * page), then the directory and the expertise lists.
+ * page), then the directory and the expertise lists; outcome evidence (resolved insights, accepted
+ * answers) comes from services/expertise/outcomes.ts.
  */
 export function localExpertSearch(ctx: SuiteContext): ExpertSearchProvider {
   let taxonomy: readonly SkillDefinition[] = [];
@@ -79,7 +81,8 @@ export function localExpertSearch(ctx: SuiteContext): ExpertSearchProvider {
     async load() {
       const snapshot = await new SettingsService(ctx).load();
       taxonomy = snapshot.policy.skills;
-      const next = new LocalExpertiseProvider(ctx, { taxonomy });
+      const outcomes = createOutcomeSource(ctx, { skills: snapshot.policy.skills, feedback: snapshot.policy.feedback });
+      const next = new LocalExpertiseProvider(ctx, { taxonomy, outcomes });
       await next.load();
       provider = next;
     },
@@ -99,7 +102,8 @@ export function localExpertSearch(ctx: SuiteContext): ExpertSearchProvider {
 /**
  * The SharePoint Search provider over the suite's context: reads the policy (for the skills
  * taxonomy, once per page), the lists' ids and the filters' values (refiners); each search asks
- * SharePoint Search for the candidates and ranks them with the suite's blend.
+ * SharePoint Search for the candidates and ranks them with the suite's blend (outcome evidence from
+ * services/expertise/outcomes.ts, both lists read once per page).
  */
 export function sharePointExpertSearch(ctx: SuiteContext): ExpertSearchProvider {
   let taxonomy: readonly SkillDefinition[] = [];
@@ -108,7 +112,8 @@ export function sharePointExpertSearch(ctx: SuiteContext): ExpertSearchProvider 
     async load() {
       const snapshot = await new SettingsService(ctx).load();
       taxonomy = snapshot.policy.skills;
-      const next = new SharePointSearchExpertiseProvider(ctx, { taxonomy });
+      const outcomes = createOutcomeSource(ctx, { skills: snapshot.policy.skills, feedback: snapshot.policy.feedback });
+      const next = new SharePointSearchExpertiseProvider(ctx, { taxonomy, outcomes });
       await next.load();
       provider = next;
     },
