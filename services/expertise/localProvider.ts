@@ -10,7 +10,7 @@
  *
  * Evidence: endorsements come from the "Endorsements" list. Accepted answers (communities) and
  * resolved customer insights (the relay) come through `outcomes`, a function that answers counts
- * per person and skill; until those features exist it answers nothing and the counts are 0.
+ * per person and skill (services/expertise/outcomes.ts reads both lists); without one the counts are 0.
  */
 import '@pnp/sp/webs';
 import '@pnp/sp/lists';
@@ -62,7 +62,7 @@ export interface OutcomeCount {
  */
 export type OutcomeSource = (personUpns: readonly string[]) => Promise<readonly OutcomeCount[]>;
 
-/** No outcomes yet: communities and the relay are not built. */
+/** No outcomes: both counts stay 0 (the default when no source is given). */
 export const NO_OUTCOMES: OutcomeSource = () => Promise.resolve([]);
 
 export interface LocalProviderOptions {
