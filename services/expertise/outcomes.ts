@@ -24,6 +24,7 @@ import type { FeedbackPolicy, SkillDefinition } from '../../core/policy/types';
 import { INSIGHT_FIELDS, INSIGHTS_LIST_TITLE } from '../provisioning/relayLists';
 import { COMMUNITY_QUESTION_FIELDS, COMMUNITY_QUESTIONS_LIST_TITLE } from '../provisioning/communityLists';
 import { toSuiteError } from '../errors';
+import { walkItems } from '../listWalk';
 import { normalizeUpn, PAGE_SIZE } from './records';
 import type { OutcomeCount, OutcomeSource } from './localProvider';
 
@@ -47,11 +48,16 @@ const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 /** Counts by person (normalized UPN), then by skill id. */
 type Tally = Map<string, Map<string, { acceptedAnswers: number; resolvedInsights: number }>>;
 
-/** Every item of a list matching `filter`, page by page; [] when the list does not exist (404). */
+/**
+ * Every item of a list matching `filter`, page by page (in windows of ids when the filter alone
+ * selects more than the list view threshold: services/listWalk.ts); nothing when the list does not
+ * exist (404).
+ */
 async function readAll(sp: SPFI, list: string, filter: string, select: string[], each: (item: Item) => void): Promise<void> {
   try {
-    const query = sp.web.lists.getByTitle(list).items.select(...select).filter(filter).top(PAGE_SIZE);
-    for await (const page of query) for (const item of page as Item[]) each(item);
+    for await (const page of walkItems<Item>(sp.web.lists.getByTitle(list), { select, filter, pageSize: PAGE_SIZE })) {
+      for (const item of page) each(item);
+    }
   } catch (e) {
     if (toSuiteError(e).status === 404) return;
     throw e;

@@ -32,6 +32,7 @@ import { createMatcher, MatchDocument } from '../../core/relay/matching';
 import { localDateKey } from '../../core/relay/calendar';
 import { routeInsight } from '../../core/relay/routing';
 import { odataString } from '../../core/odata';
+import { walkItems } from '../listWalk';
 import {
   INSIGHT_FIELDS, INSIGHT_ACTIVITY_LIST_TITLE, INSIGHTS_LIST_TITLE, RELAY_FIELDS, RELAYS_LIST_TITLE
 } from '../provisioning/relayLists';
@@ -78,14 +79,7 @@ export const DEFAULT_MATCH_THRESHOLD = 0.3;
 /** Minimum similarity to join an insight of another category (a misfiled relay of the same problem). */
 export const DEFAULT_CROSS_CATEGORY_THRESHOLD = 0.6;
 
-/** Width of the Id windows walked when more than 5,000 relays are pending. */
-const ID_WINDOW = 5000;
-
-/** SharePoint's list view threshold refusal (SPQueryThrottledException, -2147024860). */
-export function isThresholdError(e: unknown): boolean {
-  const message = (e as { message?: unknown } | null)?.message;
-  return typeof message === 'string' && /SPQueryThrottledException|-2147024860/.test(message);
-}
+export { isThresholdError } from '../listWalk';
 
 /** How many times an insight update is re-applied after a 412 before the relay is left for the next run. */
 const MAX_CONFLICT_RETRIES = 5;
@@ -288,29 +282,8 @@ export async function ingestPendingRelays(ctx: Pick<SuiteContext, 'sp'>, options
    * return more than the list view threshold): the list is then walked in windows of 5,000 ids,
    * each a range on Id (the primary key) narrowed by IngestState.
    */
-  async function* pendingPages(): AsyncGenerator<StoredItem[]> {
-    const byState = relays.items
-      .select(...RELAY_SELECT)
-      .filter(`${RELAY_FIELDS.ingestState} eq 'pending'`)
-      .orderBy('Id', true)
-      .top(batchSize);
-    try {
-      for await (const page of byState) yield page as StoredItem[];
-      return;
-    } catch (e) {
-      if (!isThresholdError(e)) throw e;
-    }
-    const last = (await relays.items.select('Id').orderBy('Id', false).top(1)()) as StoredItem[];
-    const maxId = last[0] ? last[0].Id : 0;
-    for (let from = 0; from < maxId; from += ID_WINDOW) {
-      const window = relays.items
-        .select(...RELAY_SELECT)
-        .filter(`Id gt ${from} and Id le ${from + ID_WINDOW} and ${RELAY_FIELDS.ingestState} eq 'pending'`)
-        .orderBy('Id', true)
-        .top(batchSize);
-      for await (const page of window) yield page as StoredItem[];
-    }
-  }
+  const pendingPages = (): AsyncGenerator<StoredItem[]> =>
+    walkItems<StoredItem>(relays, { select: RELAY_SELECT, filter: `${RELAY_FIELDS.ingestState} eq 'pending'`, pageSize: batchSize });
 
   const maxRelays = options.maxRelays ?? Infinity;
   outer: for await (const page of pendingPages()) {
