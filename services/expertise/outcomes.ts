@@ -64,7 +64,15 @@ async function readAll(sp: SPFI, list: string, filter: string, select: string[],
   }
 }
 
-async function readTally(sp: SPFI, options: OutcomeSourceOptions): Promise<Tally> {
+/** The filters of a read: everyone's outcomes (search), or one person's (the profile). */
+interface OutcomeFilters { insights: string; questions: string }
+
+const EVERYONE: OutcomeFilters = {
+  insights: `${I.status} eq ${odataString(RESOLVED_STATUS)}`,
+  questions: `${Q.isAnswered} eq 1`
+};
+
+async function readTally(sp: SPFI, options: OutcomeSourceOptions, filters: OutcomeFilters = EVERYONE): Promise<Tally> {
   const match = createSkillMatcher(options.skills);
   const tally: Tally = new Map();
   const credit = (upn: string, skills: string[], kind: 'acceptedAnswers' | 'resolvedInsights'): void => {
@@ -79,7 +87,7 @@ async function readTally(sp: SPFI, options: OutcomeSourceOptions): Promise<Tally
     }
   };
   await Promise.all([
-    readAll(sp, INSIGHTS_LIST_TITLE, `${I.status} eq ${odataString(RESOLVED_STATUS)}`, INSIGHT_OUTCOME_SELECT, item => {
+    readAll(sp, INSIGHTS_LIST_TITLE, filters.insights, INSIGHT_OUTCOME_SELECT, item => {
       // Defence in depth: only resolved insights count.
       if (item[I.status] !== RESOLVED_STATUS) return;
       const text = insightMatchText({
@@ -87,7 +95,7 @@ async function readTally(sp: SPFI, options: OutcomeSourceOptions): Promise<Tally
       }, options.feedback);
       credit(str(item[I.respondedBy]), match(text), 'resolvedInsights');
     }),
-    readAll(sp, COMMUNITY_QUESTIONS_LIST_TITLE, `${Q.isAnswered} eq 1`, QUESTION_OUTCOME_SELECT, item => {
+    readAll(sp, COMMUNITY_QUESTIONS_LIST_TITLE, filters.questions, QUESTION_OUTCOME_SELECT, item => {
       if (item[Q.isAnswered] !== true) return;
       const text = [str(item[Q.title]), str(item[Q.body]), str(item[Q.acceptedAnswer])].join('\n');
       credit(str(item[Q.acceptedAnswerByUpn]), match(text), 'acceptedAnswers');
@@ -120,4 +128,23 @@ export function createOutcomeSource(ctx: { sp: SPFI }, options: OutcomeSourceOpt
     }
     return out;
   };
+}
+
+/**
+ * One person's outcomes, for the profile: the insights they resolved (`RespondedByUpn eq <upn>`)
+ * and the answers of theirs that were accepted (`AcceptedAnswerByUpn eq <upn>`), both indexed first
+ * clauses, so the profile never reads every resolved insight of the organisation. Statuses are
+ * checked on the items read (an insight answered then reopened does not count).
+ */
+export async function outcomesOfPerson(ctx: { sp: SPFI }, personUpn: string, options: OutcomeSourceOptions): Promise<OutcomeCount[]> {
+  const upn = normalizeUpn(personUpn || '');
+  if (!upn) return [];
+  const tally = await readTally(ctx.sp, options, {
+    insights: `${I.respondedBy} eq ${odataString(upn)}`,
+    questions: `${Q.acceptedAnswerByUpn} eq ${odataString(upn)}`
+  });
+  const out: OutcomeCount[] = [];
+  const bySkill = tally.get(upn);
+  if (bySkill) bySkill.forEach((c, skillKey) => out.push({ personUpn: upn, skillKey, ...c }));
+  return out;
 }

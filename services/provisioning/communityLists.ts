@@ -46,7 +46,7 @@ export const COMMUNITY_QUESTIONS_LIST = {
     { internalName: COMMUNITY_QUESTION_FIELDS.communityKey, title: 'Community', type: 'Text', indexed: true, maxLength: 128 },
     { internalName: COMMUNITY_QUESTION_FIELDS.isAnswered, title: 'Answered', type: 'Boolean', indexed: true },
     { internalName: COMMUNITY_QUESTION_FIELDS.acceptedAnswer, title: 'Accepted answer', type: 'Note' },
-    { internalName: COMMUNITY_QUESTION_FIELDS.acceptedAnswerByUpn, title: 'Answered by (UPN)', type: 'Text', maxLength: 255 },
+    { internalName: COMMUNITY_QUESTION_FIELDS.acceptedAnswerByUpn, title: 'Answered by (UPN)', type: 'Text', indexed: true, maxLength: 255 },
     { internalName: COMMUNITY_QUESTION_FIELDS.answeredAt, title: 'Answered on', type: 'DateTime', indexed: true },
     { internalName: COMMUNITY_QUESTION_FIELDS.language, title: 'Language', type: 'Text', maxLength: 16 }
   ],

@@ -202,7 +202,7 @@ export const INSIGHTS_LIST = {
     { internalName: INSIGHT_FIELDS.closureReason, title: 'Closure reason', type: 'Text', maxLength: 255 },
     { internalName: INSIGHT_FIELDS.response, title: 'Response', type: 'Note' },
     { internalName: INSIGHT_FIELDS.customerReply, title: 'Reply for the customer', type: 'Note' },
-    { internalName: INSIGHT_FIELDS.respondedBy, title: 'Responded by (UPN)', type: 'Text', maxLength: 255 },
+    { internalName: INSIGHT_FIELDS.respondedBy, title: 'Responded by (UPN)', type: 'Text', indexed: true, maxLength: 255 },
     { internalName: INSIGHT_FIELDS.acknowledgedAt, title: 'Acknowledged', type: 'DateTime' },
     { internalName: INSIGHT_FIELDS.acknowledgedDay, title: 'Acknowledged day', type: 'Text', indexed: true, maxLength: 10 },
     { internalName: INSIGHT_FIELDS.closedAt, title: 'Closed', type: 'DateTime' },

@@ -159,6 +159,29 @@ describe('Profile expertise', () => {
     expect(screen.queryByRole('button', { name: 'Edit my expertise' })).toBeNull();
   });
 
+  it('shows the person\'s outcome evidence per skill once it arrives, after the record (not holding up the first render)', async () => {
+    const api = fakeApi('emilie@northwind.example');
+    let release: () => void = () => undefined;
+    const held = new Promise<void>(resolve => { release = resolve; });
+    const withOutcomes = Object.assign(api, {
+      async outcomesOf(upn: string) {
+        api.calls.push(`outcomesOf ${upn}`);
+        await held;
+        return [{ personUpn: upn, skillKey: 'crm', acceptedAnswers: 3, resolvedInsights: 1 }];
+      }
+    });
+    renderView(withOutcomes, { person: 'marc@northwind.example' });
+    await screen.findByText('Customer relationship management');
+    // The record is on screen while the outcomes are still on their way.
+    expect(skillRow(/Customer relationship management/)).toHaveTextContent('0 accepted answers');
+    release();
+    await waitFor(() => expect(within(skillRow(/Customer relationship management/)).getByTestId('expertise-accepted-answers')).toHaveTextContent('3 accepted answers'));
+    const crm = skillRow(/Customer relationship management/);
+    expect(within(crm).getByTestId('expertise-resolved-insights')).toHaveTextContent('1 resolved customer insight');
+    expect(within(skillRow(/Poka-yoke/)).getByTestId('expertise-accepted-answers')).toHaveTextContent('0 accepted answers');
+    expect(api.calls).toContain('outcomesOf marc@northwind.example');
+  });
+
   it('speaks French: taxonomy labels, levels and counts', async () => {
     renderView(fakeApi('emilie@northwind.example'), { strings: fr as ISuiteStrings, locale: 'fr-FR', person: 'marc@northwind.example' });
     await screen.findByText('Gestion de la relation client');

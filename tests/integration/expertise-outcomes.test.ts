@@ -12,7 +12,7 @@ import { provisionSuite } from '../../services/provisioning/provision';
 import { SUITE_LISTS } from '../../services/provisioning/suiteLists';
 import { INSIGHT_FIELDS, INSIGHTS_LIST_TITLE } from '../../services/provisioning/relayLists';
 import { COMMUNITY_QUESTION_FIELDS, COMMUNITY_QUESTIONS_LIST_TITLE } from '../../services/provisioning/communityLists';
-import { createOutcomeSource } from '../../services/expertise/outcomes';
+import { createOutcomeSource, outcomesOfPerson } from '../../services/expertise/outcomes';
 import { ExpertiseService } from '../../services/expertise/records';
 import { LocalExpertiseProvider, OutcomeCount } from '../../services/expertise/localProvider';
 import { defaultPolicy } from '../../core/policy';
@@ -87,6 +87,18 @@ describe('the outcome source', () => {
     expect(countOf(counts, agent, 'billing')).toMatchObject({ resolvedInsights: 1, acceptedAnswers: 0 });
     // Questions without a skill named add nothing.
     expect(counts.filter(c => c.personUpn === manager).map(c => c.skillKey)).toEqual(['crm']);
+  });
+
+  it('one person\'s outcomes (the profile) equal what the whole read gives that person, through the indexed person columns', async () => {
+    const everyone = await sourceFor(PERSONAS_UPN.employee)([manager]);
+    const from = t.requests.length;
+    const mine = await outcomesOfPerson({ sp: spFor(t.siteUrl, PERSONAS_UPN.employee) }, PERSONAS_UPN.manager.toUpperCase(), { skills: policy.skills, feedback: policy.feedback });
+    expect(mine.sort((a, b) => a.skillKey.localeCompare(b.skillKey))).toEqual(everyone.sort((a, b) => a.skillKey.localeCompare(b.skillKey)));
+    expect(countOf(mine, manager, 'crm')).toMatchObject({ resolvedInsights: 2, acceptedAnswers: 1 });
+    const urls = t.requests.slice(from).map(r => decodeURIComponent(r.url).replace(/\+/g, ' '));
+    expect(urls.some(u => u.includes(`RespondedByUpn eq '${manager}'`))).toBe(true);
+    expect(urls.some(u => u.includes(`AcceptedAnswerByUpn eq '${manager}'`))).toBe(true);
+    expect(urls.some(u => u.includes("Status eq 'resolved'"))).toBe(false);
   });
 
   it('answers only the persons asked', async () => {

@@ -57,6 +57,20 @@ export const ExpertiseSection: React.FC<ExpertiseSectionProps> = ({ api, personU
     const [snapshot, endorsements, skills] = await Promise.all([api.getRecord(upn), api.endorsementsOf(upn), api.skills()]);
     return { snapshot, endorsements, skills };
   }, [api, upn]);
+  // Outcome evidence (resolved insights, accepted answers) arrives after the record, on its own.
+  const [outcomes, setOutcomes] = React.useState<Map<string, { acceptedAnswers: number; resolvedInsights: number }> | null>(null);
+  React.useEffect(() => {
+    let live = true;
+    setOutcomes(null);
+    if (!data || !api.outcomesOf) return undefined;
+    api.outcomesOf(upn).then(counts => {
+      if (!live) return;
+      const map = new Map<string, { acceptedAnswers: number; resolvedInsights: number }>();
+      for (const c of counts) map.set(c.skillKey, { acceptedAnswers: c.acceptedAnswers || 0, resolvedInsights: c.resolvedInsights || 0 });
+      setOutcomes(map);
+    }, () => { if (live) setOutcomes(new Map()); });
+    return () => { live = false; };
+  }, [api, upn, data]);
   // Local state over the loaded data: endorsements given or withdrawn, a saved record.
   const [endorsements, setEndorsements] = React.useState<Endorsement[] | null>(null);
   const [snapshot, setSnapshot] = React.useState<RecordSnapshot | null | undefined>(undefined);
@@ -201,8 +215,12 @@ export const ExpertiseSection: React.FC<ExpertiseSectionProps> = ({ api, personU
                           </p>
                           <ul className={styles.evidence} aria-label={format(strings.ExpertiseEvidenceLabel, name)}>
                             <li data-testid="expertise-endorsements" data-count={count}>{plural(locale, count, strings.ExpertiseEndorsementsOne, strings.ExpertiseEndorsementsOther)}</li>
-                            <li>{plural(locale, 0, strings.ExpertiseAcceptedAnswersOne, strings.ExpertiseAcceptedAnswersOther)}</li>
-                            <li>{plural(locale, 0, strings.ExpertiseResolvedInsightsOne, strings.ExpertiseResolvedInsightsOther)}</li>
+                            <li data-testid="expertise-accepted-answers" data-count={(outcomes && outcomes.get(key)?.acceptedAnswers) || 0}>
+                              {plural(locale, (outcomes && outcomes.get(key)?.acceptedAnswers) || 0, strings.ExpertiseAcceptedAnswersOne, strings.ExpertiseAcceptedAnswersOther)}
+                            </li>
+                            <li data-testid="expertise-resolved-insights" data-count={(outcomes && outcomes.get(key)?.resolvedInsights) || 0}>
+                              {plural(locale, (outcomes && outcomes.get(key)?.resolvedInsights) || 0, strings.ExpertiseResolvedInsightsOne, strings.ExpertiseResolvedInsightsOther)}
+                            </li>
                             {mine && <li className={styles.mine} data-testid="expertise-mine">{strings.ExpertiseEndorsedByYou}</li>}
                           </ul>
                         </div>

@@ -9,6 +9,8 @@ import type { ExpertiseRecord } from '../../core/expertise/record';
 import type { SuiteContext } from '../../services/context';
 import { ExpertiseService, Endorsement, EndorseResult, RecordSnapshot, WithdrawResult } from '../../services/expertise/records';
 import { SettingsService } from '../../services/settings';
+import { outcomesOfPerson } from '../../services/expertise/outcomes';
+import type { OutcomeCount } from '../../services/expertise/localProvider';
 
 export interface ExpertiseApi {
   /** The policy's skills taxonomy (cached per page). */
@@ -18,6 +20,11 @@ export interface ExpertiseApi {
   endorse(personUpn: string, skillKey: string): Promise<EndorseResult>;
   withdraw(personUpn: string, skillKey: string): Promise<WithdrawResult>;
   saveOwnRecord(record: ExpertiseRecord, etag: string | null): Promise<RecordSnapshot>;
+  /**
+   * The person's outcome evidence per taxonomy skill: customer insights they resolved, answers of
+   * theirs accepted in communities. Loaded after the record (it does not hold up the first render).
+   */
+  outcomesOf?(upn: string): Promise<OutcomeCount[]>;
 }
 
 /** Builds the API for the signed-in user `me` from the suite's services. */
@@ -42,6 +49,7 @@ export function createExpertiseApi(ctx: Pick<SuiteContext, 'sp' | 'graph' | 'sit
     endorsementsOf: upn => reader.endorsementsOf(upn),
     endorse: (personUpn, skillKey) => reader.endorse(personUpn, skillKey),
     withdraw: (personUpn, skillKey) => reader.withdraw(personUpn, skillKey),
-    saveOwnRecord: (record, etag) => get().then(s => s.saveOwnRecord(record, etag))
+    saveOwnRecord: (record, etag) => get().then(s => s.saveOwnRecord(record, etag)),
+    outcomesOf: upn => settings.load().then(s => outcomesOfPerson(ctx, upn, { skills: s.policy.skills, feedback: s.policy.feedback }))
   };
 }
