@@ -11,6 +11,7 @@ import type { SuiteContext } from '../../services/context';
 import { SuiteRoot } from '../../ui/SuiteRoot';
 import { PortalHeader } from '../../ui/header/PortalHeader';
 import { createBannerApi } from '../../ui/header/bannerApi';
+import { safePageUrl } from '../../ui/header/pageUrl';
 import type { BannerApi } from '../../services/relay/api';
 import { FeatureSwitch } from '../../ui/useFeatureState';
 import type { HostTheme } from '../../ui/theme';
@@ -31,10 +32,9 @@ export interface IPortalHeaderApplicationCustomizerProperties {
 /** Where the header sends searches and "My relays" when the properties leave them out: pages of the hub site. */
 export function headerPages(hubSiteUrl: string, properties: IPortalHeaderApplicationCustomizerProperties): { searchPageUrl: string; relayPageUrl: string } {
   const hub = hubSiteUrl.replace(/\/+$/, '');
-  const given = (v: unknown): string => (typeof v === 'string' ? v.trim() : '');
   return {
-    searchPageUrl: given(properties.searchPageUrl) || `${hub}/SitePages/Find-an-expert.aspx`,
-    relayPageUrl: given(properties.relayPageUrl) || `${hub}/SitePages/Relay-customer-feedback.aspx`
+    searchPageUrl: safePageUrl(properties.searchPageUrl) || `${hub}/SitePages/Find-an-expert.aspx`,
+    relayPageUrl: safePageUrl(properties.relayPageUrl) || `${hub}/SitePages/Relay-customer-feedback.aspx`
   };
 }
 
