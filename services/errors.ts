@@ -35,3 +35,12 @@ export function toSuiteError(e: unknown): SuiteError {
   else if (status === null && (err.name === 'TypeError' || /fetch|network/i.test(err.message || ''))) kind = 'offline';
   return { kind, status: status === null ? null : Number(status), retryAfterSeconds };
 }
+
+/**
+ * Whether a PnPjs error is SharePoint's "duplicate values" (unique column), whatever its status:
+ * a create that a unique column (client id, endorsement key...) made idempotent.
+ */
+export function isDuplicateError(e: unknown): boolean {
+  const message = (e as { message?: unknown } | null)?.message;
+  return typeof message === 'string' && /SPDuplicateValuesFoundException|-2130575169/.test(message);
+}

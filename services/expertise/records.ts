@@ -149,11 +149,8 @@ export function endorsementValues(endorserUpn: string, personUpn: string, skillK
   };
 }
 
-/** Whether a PnPjs error is SharePoint's "duplicate values" (unique column), whatever its status. */
-export function isDuplicateError(e: unknown): boolean {
-  const message = (e as { message?: unknown } | null)?.message;
-  return typeof message === 'string' && /SPDuplicateValuesFoundException|-2130575169/.test(message);
-}
+import { isDuplicateError } from '../errors';
+export { isDuplicateError };
 
 const statusOf = (e: unknown): number | null => {
   const s = (e as { status?: unknown } | null)?.status;

@@ -274,11 +274,8 @@ export function maxSeverity(policy: FeedbackPolicy, a: string, b: string): strin
 
 // ------------------------------------------------------------------ errors
 
-/** Whether a PnPjs error is SharePoint's "duplicate values" (unique column), whatever its status. */
-export function isDuplicateError(e: unknown): boolean {
-  const message = (e as { message?: unknown } | null)?.message;
-  return typeof message === 'string' && /SPDuplicateValuesFoundException|-2130575169/.test(message);
-}
+import { isDuplicateError } from '../errors';
+export { isDuplicateError };
 
 export const statusOf = (e: unknown): number | null => toSuiteError(e).status;
 
