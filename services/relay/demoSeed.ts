@@ -27,6 +27,7 @@ import { addBusinessMillis, businessMillisBetween, localDateKey, nextBusinessIns
 import { routeInsight, ChainManager } from '../../core/relay/routing';
 import { previousDayKey } from '../../core/relay/dayStats';
 import { odataString } from '../../core/odata';
+import { seededRandom } from '../../core/random';
 import {
   ACTIVITY_FIELDS, INSIGHT_ACTIVITY_LIST_TITLE, INSIGHT_FIELDS, INSIGHTS_LIST_TITLE, RELAY_FIELDS, RELAYS_LIST_TITLE
 } from '../provisioning/relayLists';
@@ -34,32 +35,6 @@ import { activityValues, isDuplicateError, ownerValues, PAGE_SIZE, relayValues, 
 import { recomputeDayStats } from './job';
 
 // ------------------------------------------------------------------ randomness
-
-/** sfc32 seeded with a string hash (xmur3): the same seed, the same sequence. */
-export function seededRandom(seed: string): () => number {
-  let h = 1779033703 ^ seed.length;
-  for (let i = 0; i < seed.length; i++) {
-    h = Math.imul(h ^ seed.charCodeAt(i), 3432918353);
-    h = (h << 13) | (h >>> 19);
-  }
-  const next32 = (): number => {
-    h = Math.imul(h ^ (h >>> 16), 2246822507);
-    h = Math.imul(h ^ (h >>> 13), 3266489909);
-    return (h ^= h >>> 16) >>> 0;
-  };
-  let a = next32(), b = next32(), c = next32(), d = next32();
-  return () => {
-    a >>>= 0; b >>>= 0; c >>>= 0; d >>>= 0;
-    let t = (a + b) | 0;
-    a = b ^ (b >>> 9);
-    b = (c + (c << 3)) | 0;
-    c = (c << 21) | (c >>> 11);
-    d = (d + 1) | 0;
-    t = (t + d) | 0;
-    c = (c + t) | 0;
-    return (t >>> 0) / 4294967296;
-  };
-}
 
 /** A UUID-shaped id (version 4 layout) from the PRNG. */
 function uuidFrom(rand: () => number): string {

@@ -3,6 +3,7 @@
  * Nothing here reads Math.random or the wall clock.
  */
 import { createHash } from 'crypto';
+import { seededRandom } from '../../../core/random';
 
 export interface Rng {
   /** A float in [0, 1). */
@@ -17,34 +18,8 @@ export interface Rng {
   sample<T>(items: readonly T[], n: number): T[];
 }
 
-function xmur3(str: string): () => number {
-  let h = 1779033703 ^ str.length;
-  for (let i = 0; i < str.length; i++) {
-    h = Math.imul(h ^ str.charCodeAt(i), 3432918353);
-    h = (h << 13) | (h >>> 19);
-  }
-  return () => {
-    h = Math.imul(h ^ (h >>> 16), 2246822507);
-    h = Math.imul(h ^ (h >>> 13), 3266489909);
-    return (h ^= h >>> 16) >>> 0;
-  };
-}
-
 export function createRng(seed: string | number): Rng {
-  const s = xmur3(String(seed));
-  let a = s(), b = s(), c = s(), d = s();
-  const next = (): number => {
-    // sfc32
-    a >>>= 0; b >>>= 0; c >>>= 0; d >>>= 0;
-    let t = (a + b) | 0;
-    a = b ^ (b >>> 9);
-    b = (c + (c << 3)) | 0;
-    c = (c << 21) | (c >>> 11);
-    d = (d + 1) | 0;
-    t = (t + d) | 0;
-    c = (c + t) | 0;
-    return (t >>> 0) / 4294967296;
-  };
+  const next = seededRandom(String(seed));
   for (let i = 0; i < 12; i++) next();
   const rng: Rng = {
     next,
