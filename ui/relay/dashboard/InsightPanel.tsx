@@ -26,7 +26,8 @@ import type { RelayErrorCode } from '../../../services/relay/api';
 import type { DashboardApi } from '../dashboardApi';
 import { useLoader } from '../../useLoader';
 import { ErrorNotice } from '../../ErrorNotice';
-import { ClockSummary, CostFactors, ownerText, statusLabel } from './parts';
+import { ClockSummary, CostFactors, ownerText } from './parts';
+import { statusLabel } from '../statusLabel';
 import { rowOf, optionLabel } from './rows';
 
 export interface InsightPanelProps {

@@ -4,24 +4,10 @@
  */
 import * as React from 'react';
 import type { Insight } from '../../../core/relay/model';
-import type { ClockMeasure, InsightStatus } from '../../../core/relay/clock';
+import type { ClockMeasure } from '../../../core/relay/clock';
 import { millisToHours } from '../../../core/relay/calendar';
 import { format } from '../../../core/format';
 import type { InsightRow } from './rows';
-
-export function statusLabel(s: IRelayDashboardStrings, status: InsightStatus | string): string {
-  switch (status) {
-    case 'new': return s.StatusNew;
-    case 'acknowledged': return s.StatusAcknowledged;
-    case 'inProgress': return s.StatusInProgress;
-    case 'waitingOnCustomer': return s.StatusWaitingOnCustomer;
-    case 'waitingOnThirdParty': return s.StatusWaitingOnThirdParty;
-    case 'resolved': return s.StatusResolved;
-    case 'declined': return s.StatusDeclined;
-    case 'duplicate': return s.StatusDuplicate;
-    default: return status;
-  }
-}
 
 export function ownerText(s: IRelayDashboardStrings, insight: Insight): string {
   const o = insight.owner;

@@ -16,7 +16,8 @@ import { SuiteError, toSuiteError } from '../../../services/errors';
 import { useI18n } from '../../i18n';
 import { ErrorNotice } from '../../ErrorNotice';
 import type { RelayViewApi } from '../relayApi';
-import { clockLines, clockOf, statusText } from './clockText';
+import { clockLines, clockOf } from './clockText';
+import { statusLabel } from '../statusLabel';
 
 export interface MyRelaysProps {
   api: Pick<RelayViewApi, 'myRelays' | 'feedbackPolicy'>;
@@ -130,7 +131,7 @@ export const MyRelays: React.FC<MyRelaysProps> = ({ api, strings: s, now = () =>
                 {insight ? (
                   <>
                     <p className={styles.meta}>
-                      <span className={styles.status} data-testid="my-relay-status">{format(s.StatusLine, statusText(s, insight.status))}</span>
+                      <span className={styles.status} data-testid="my-relay-status">{format(s.StatusLine, statusLabel(s, insight.status))}</span>
                       {insight.reach > 1 ? ` · ${format(s.Reach, insight.reach)}` : ''}
                     </p>
                     {clock && (

@@ -18,19 +18,6 @@ export function durationText(s: IRelayCaptureStrings, ms: number, locale: string
   return format(s.DurationHours, n);
 }
 
-export function statusText(s: IRelayCaptureStrings, status: InsightStatus): string {
-  switch (status) {
-    case 'new': return s.StatusNew;
-    case 'acknowledged': return s.StatusAcknowledged;
-    case 'inProgress': return s.StatusInProgress;
-    case 'waitingOnCustomer': return s.StatusWaitingOnCustomer;
-    case 'waitingOnThirdParty': return s.StatusWaitingOnThirdParty;
-    case 'resolved': return s.StatusResolved;
-    case 'declined': return s.StatusDeclined;
-    default: return s.StatusDuplicate;
-  }
-}
-
 /** The insight's clock at `now`, or null when it cannot be computed (no severity, no history). */
 export function clockOf(insight: Insight, policy: FeedbackPolicy, now: Date): SilenceClock | null {
   const severity = policy.severities.find(x => x.key === insight.severity);
