@@ -19,6 +19,7 @@ import type { FeatureKey, GroupRef, Policy, RoleKey } from '../core/policy/types
 import { featureAccess, hasRole } from '../core/policy/audience';
 import type { FeatureAccess, PolicyMember } from '../core/policy/audience';
 import type { SuiteContext } from './context';
+import { etagOf } from './sp/etag';
 import { toSuiteError } from './errors';
 import { odataString } from '../core/odata';
 import { PolicyValidationError, PolicyVersion, SettingsAdminApi, SettingsSnapshot } from './settingsApi';
@@ -83,10 +84,6 @@ function defaultStorage(): Storage | null {
   } catch {
     return null; // storage can be blocked by the browser's privacy settings
   }
-}
-
-function etagOf(item: StoredItem): string | null {
-  return item['odata.etag'] || (item.__metadata && item.__metadata.etag) || null;
 }
 
 /** Every Entra group a policy mentions (roles and audiences), to ask Graph about in one go. */
@@ -232,7 +229,7 @@ export class SettingsService implements SettingsAdminApi {
     const core = await corePending;
     if (!item) return { policy: core.defaultPolicy(), source: 'defaults', notice: null, etag: null, modified: null, modifiedBy: null };
     const parsed = core.parsePolicyJson(String(item[POLICY_FIELD] ?? ''));
-    const meta = { etag: etagOf(item), modified: item.Modified, modifiedBy: (item.Editor && item.Editor.Title) || null };
+    const meta = { etag: etagOf(item) || null, modified: item.Modified, modifiedBy: (item.Editor && item.Editor.Title) || null };
     if (!parsed.ok) {
       // An invalid stored document never takes effect: the last valid one stays in force.
       const previous = this.fallback(core, 'storedInvalid');

@@ -16,6 +16,8 @@ import {
 } from '../../core/expertise/record';
 import { normalizeLabel } from '../../core/expertise/normalize';
 import { odataString } from '../../core/odata';
+import { authorUpnOf, normalizeUpn } from '../sp/identity';
+import { etagOf } from '../sp/etag';
 import {
   ENDORSEMENT_FIELDS, ENDORSEMENTS_LIST_TITLE, EXPERTISE_FIELDS, EXPERTISE_PROFILES_LIST_TITLE
 } from '../provisioning/expertiseLists';
@@ -74,17 +76,10 @@ export interface StoredProfileItem {
 export type StoredEndorsementItem = StoredProfileItem;
 
 
-export const normalizeUpn = (upn: string): string => upn.trim().toLowerCase();
-
+export { normalizeUpn } from '../sp/identity';
 /** The UPN of an item's author, from its login name (claims `i:0#.f|membership|<upn>`). */
-export function authorUpn(item: { Author?: { Name?: string; EMail?: string } | null }): string {
-  const login = (item.Author && item.Author.Name) || '';
-  const bar = login.lastIndexOf('|');
-  const upn = bar >= 0 ? login.slice(bar + 1) : login;
-  return normalizeUpn(upn || (item.Author && item.Author.EMail) || '');
-}
+export const authorUpn = authorUpnOf;
 
-const etagOf = (item: StoredProfileItem): string | null => item['odata.etag'] || (item.__metadata && item.__metadata.etag) || null;
 
 const lines = (text: unknown): string[] => (typeof text === 'string' ? text.split(/\r?\n/).map(l => l.trim()).filter(Boolean) : []);
 
@@ -207,7 +202,7 @@ export class ExpertiseService {
     if (!item) return null;
     const record = recordFromItem(item);
     if (!record) return null;
-    return { record, etag: etagOf(item), itemId: item.Id, modified: item.Modified || null };
+    return { record, etag: etagOf(item) || null, itemId: item.Id, modified: item.Modified || null };
   }
 
   /**

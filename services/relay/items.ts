@@ -10,6 +10,8 @@ import type { InsightStatus, StatusEvent } from '../../core/relay/clock';
 import type { RedactionKind } from '../../core/relay/redaction';
 import { ACTIVITY_FIELDS, BANNER_FIELDS, INSIGHT_FIELDS, INSIGHT_STATUS_CHOICES, RELAY_FIELDS } from '../provisioning/relayLists';
 import { toSuiteError } from '../errors';
+import { etagOf } from '../sp/etag';
+import { normalizeUpn } from '../sp/identity';
 import { RelayError } from './api';
 
 /** Page size of list reads (paged with $skiptoken by PnPjs async iteration). */
@@ -28,9 +30,8 @@ export interface StoredItem {
 
 export type ListHandle = ReturnType<SPFI['web']['lists']['getByTitle']>;
 
-export const etagOf = (item: StoredItem): string => item['odata.etag'] || (item.__metadata && item.__metadata.etag) || '';
-
-export const normalizeUpn = (upn: string): string => upn.trim().toLowerCase();
+export { etagOf } from '../sp/etag';
+export { normalizeUpn } from '../sp/identity';
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : v === null || v === undefined ? '' : String(v));
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : null);
