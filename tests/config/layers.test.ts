@@ -14,7 +14,8 @@ const root = path.resolve(__dirname, '..', '..');
 const eslint = new ESLint({
   cwd: root,
   overrideConfig: {
-    parserOptions: { project: null },
+    // ESLint 8's legacy config (.eslintrc) takes parserOptions here; its flat-config types do not list it.
+    ...({ parserOptions: { project: null } } as object),
     rules: {
       '@typescript-eslint/no-floating-promises': 'off',
       '@typescript-eslint/no-for-in-array': 'off'

@@ -111,7 +111,7 @@ describe('SharePoint permissions and read security', () => {
     await list.breakRoleInheritance(false, true);
     const contribute = await admin.web.roleDefinitions.getByName('Contribute')();
     await list.roleAssignments.add(group.Id, contribute.Id);
-    const assignments = await list.roleAssignments.expand('Member', 'RoleDefinitionBindings')();
+    const assignments = (await list.roleAssignments.expand('Member', 'RoleDefinitionBindings')()) as unknown as Array<{ Member: { Title: string }; RoleDefinitionBindings: Array<{ Name: string }> }>;
     expect(assignments).toHaveLength(1);
     expect(assignments[0].Member.Title).toBe('Comms team');
     expect(assignments[0].RoleDefinitionBindings.map((r: { Name: string }) => r.Name)).toEqual(['Contribute']);

@@ -11,7 +11,8 @@ function loadAmd(file: string): Record<string, string> {
   const source = fs.readFileSync(file, 'utf8');
   let result: Record<string, string> = {};
   const define = (deps: unknown, factory?: () => Record<string, string>): void => {
-    result = (typeof deps === 'function' ? deps : factory)() as Record<string, string>;
+    const make = (typeof deps === 'function' ? deps : factory) as () => Record<string, string>;
+    result = make();
   };
   new Function('define', source)(define);
   return result;
