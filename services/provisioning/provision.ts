@@ -257,7 +257,7 @@ async function write<T>(what: string, op: () => Promise<T>): Promise<T> {
 }
 
 /** The list properties provisioning compares (named: SharePoint Online leaves some out by default). */
-const LIST_PROPERTIES = ['Id', 'Title', 'Description', 'EnableVersioning', 'ReadSecurity', 'WriteSecurity', 'HasUniqueRoleAssignments'];
+const LIST_PROPERTIES = ['Id', 'Title', 'Description', 'EnableVersioning', 'ReadSecurity', 'WriteSecurity', 'NoCrawl', 'HasUniqueRoleAssignments'];
 
 /** Reads one list's state (settings, unique permissions, fields, role assignments) in the given batch. */
 function readList(sp: SPFI, title: string): () => Promise<ListState | null> {
@@ -446,22 +446,35 @@ async function provisionList(run: Run, schema: ListSchema, found: ListState | nu
     Description: schema.description,
     EnableVersioning: schema.versioning,
     ReadSecurity: schema.readSecurity,
-    WriteSecurity: schema.writeSecurity
+    WriteSecurity: schema.writeSecurity,
+    // SP.List.NoCrawl, settable like the other list properties (MERGE on the list): "Gets or sets a
+    // value that specifies that the crawler must not crawl the list",
+    // https://learn.microsoft.com/en-us/previous-versions/office/developer/sharepoint-2010/ee549433(v=office.14).
+    // The declaration decides both ways, so a list turned searchable by hand is excluded again.
+    NoCrawl: schema.excludedFromSearch === true
   };
   if (schema.versioning && schema.majorVersionLimit !== undefined) wanted.MajorVersionLimit = schema.majorVersionLimit;
   if (!state) {
     if (!dryRun) {
+      // Created with NoCrawl already set, so the list is never crawlable, not even for a moment.
       await write(`Creating the list '${title}'`, () => sp.web.lists.add(title, schema.description, 100, false, { ...wanted }));
       state = await readListAlone(sp, title);
     }
     created = true;
-    change(run, { kind: 'createdList', target: title });
+    change(run, { kind: 'createdList', target: title, ...(schema.excludedFromSearch ? { detail: 'excluded from search (NoCrawl true)' } : {}) });
   }
   if (state) {
     const diff: Record<string, unknown> = {};
     const details: string[] = [];
     for (const [k, v] of Object.entries(wanted)) {
       const have = state.info[k];
+      if (have === undefined && k === 'NoCrawl' && v === true) {
+        // A site that does not report NoCrawl cannot prove the list is out of search: set it anyway
+        // (setting it again is harmless), and say so.
+        diff[k] = v;
+        details.push('NoCrawl (not reported) -> true');
+        continue;
+      }
       if (have === undefined) {
         if (k === 'MajorVersionLimit' && !created) {
           const note = `'${title}': the site does not report MajorVersionLimit, so it is not compared.`;

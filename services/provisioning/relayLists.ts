@@ -140,6 +140,7 @@ export const RELAYS_LIST = {
   versioning: false,
   readSecurity: 2,
   writeSecurity: 2,
+  excludedFromSearch: true,
   fields: [
     { internalName: RELAY_FIELDS.clientId, title: 'Client id', type: 'Text', required: true, unique: true, indexed: true, maxLength: 64 },
     { internalName: RELAY_FIELDS.relayerUpn, title: 'Relayed by (UPN)', type: 'Text', required: true, indexed: true, maxLength: 255 },
@@ -235,6 +236,7 @@ export const INSIGHT_ACTIVITY_LIST = {
   versioning: false,
   readSecurity: 1,
   writeSecurity: 1,
+  excludedFromSearch: true,
   fields: [
     { internalName: ACTIVITY_FIELDS.key, title: 'Activity key', type: 'Text', required: true, unique: true, indexed: true, maxLength: 255 },
     { internalName: ACTIVITY_FIELDS.insightId, title: 'Insight', type: 'Number', required: true, indexed: true },
@@ -260,6 +262,7 @@ export const RELAY_STATS_LIST = {
   versioning: false,
   readSecurity: 1,
   writeSecurity: 1,
+  excludedFromSearch: true,
   fields: [
     { internalName: STATS_FIELDS.dayKey, title: 'Day', type: 'Text', required: true, unique: true, indexed: true, maxLength: 10 },
     { internalName: STATS_FIELDS.data, title: 'Data (JSON)', type: 'Note', required: true }

@@ -77,6 +77,12 @@ export interface ListSchema {
   readSecurity: 1 | 2;
   /** 1: users edit all items; 2: users edit only their own. */
   writeSecurity: 1 | 2;
+  /**
+   * Keep the list out of search (SharePoint's list property NoCrawl, "Allow items from this list to
+   * appear in search results: No"): for lists whose words must not surface through search for
+   * anyone, not even the people who may read them in the list. Default: searchable.
+   */
+  excludedFromSearch?: boolean;
   fields: readonly FieldSchema[];
   permissions: PermissionSchema;
 }

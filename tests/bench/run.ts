@@ -8,9 +8,9 @@ import { Benchmark, BenchResult, toMarkdown } from './harness';
 import { tenantQueryBenchmark } from './tenant-query.bench';
 import { relayMatchingBenchmark } from './relay-matching.bench';
 import { expertiseSearchBenchmark } from './expertise-search.bench';
-import { relayQueriesBenchmark } from './relay-queries.bench';
+import { relayHeavyQueriesBenchmark, relayQueriesBenchmark } from './relay-queries.bench';
 
-const all: Benchmark[] = [tenantQueryBenchmark, relayMatchingBenchmark, expertiseSearchBenchmark, relayQueriesBenchmark];
+const all: Benchmark[] = [tenantQueryBenchmark, relayMatchingBenchmark, expertiseSearchBenchmark, relayQueriesBenchmark, relayHeavyQueriesBenchmark];
 
 async function main(): Promise<void> {
   const filter = process.argv[2];

@@ -18,7 +18,7 @@ import { versionsResource } from './versions';
 import { searchResource } from './search';
 import {
   createField, createList, deleteField, deleteList, fieldFromSchemaXml, FieldRow, fieldsOf, findList, itemCount, ListRow,
-  updateField, FieldCreateInfo, isoNow, columnOf
+  updateField, FieldCreateInfo, isoNow, columnOf, noCrawlOf, setNoCrawl
 } from './lists';
 import { evalFilter, parseFilter, parseOrderBy, parseSelect } from './odata';
 import { Perm, SITE_ID, WEB_ID, WEB_TITLE } from './schema';
@@ -477,7 +477,7 @@ function listProps(ctx: SpCtx, l: ListRow): Record<string, unknown> {
     DefaultViewUrl: `${SITE_PATH}/Lists/${l.entityName.replace(/List$/, '')}/AllItems.aspx`, Description: l.description,
     EnableAttachments: false, EnableVersioning: l.enableVersioning === 1, EntityTypeName: l.entityName, Hidden: l.hidden === 1,
     Id: l.id, ItemCount: itemCount(ctx.db, l), LastItemModifiedDate: l.lastItemModified, LastItemUserModifiedDate: l.lastItemModified,
-    ListItemEntityTypeFullName: `SP.Data.${l.entityName}Item`, ParentWebUrl: SITE_PATH, ReadSecurity: l.readSecurity,
+    ListItemEntityTypeFullName: `SP.Data.${l.entityName}Item`, NoCrawl: noCrawlOf(l), ParentWebUrl: SITE_PATH, ReadSecurity: l.readSecurity,
     Title: l.title, WriteSecurity: l.writeSecurity,
     HasUniqueRoleAssignments: !!ctx.db.prepare('SELECT 1 FROM sp_unique_scopes WHERE scope = ?').get(listScope(l.id))
   };
@@ -520,6 +520,12 @@ function fieldEntity(ctx: SpCtx, l: ListRow, f: FieldRow): Record<string, unknow
 const LIST_UPDATABLE = new Set(['title', 'description', 'readsecurity', 'writesecurity', 'enableversioning', 'hidden', 'contenttypesenabled',
   'allowcontenttypes', 'enableattachments', 'basetemplate', 'nocrawl', 'onquicklaunch', 'enableminorversions', 'majorversionlimit']);
 
+/** SP.List.NoCrawl is an Edm.Boolean: anything else answers 400 rather than being guessed. */
+function noCrawlValue(v: unknown): boolean {
+  if (typeof v !== 'boolean') throw badRequest(`The value ${JSON.stringify(v)} is not valid for NoCrawl (Edm.Boolean).`);
+  return v;
+}
+
 function listsCollection(ctx: SpCtx, rest: Segment[]): TenantResponse {
   const [s0] = rest;
   if (!s0) {
@@ -538,7 +544,8 @@ function listsCollection(ctx: SpCtx, rest: Segment[]): TenantResponse {
       const l = createList(ctx.db, {
         Title: String(b.Title || ''), Description: b.Description === undefined ? '' : String(b.Description),
         BaseTemplate: b.BaseTemplate === undefined ? 100 : Number(b.BaseTemplate), ReadSecurity: b.ReadSecurity as number | undefined,
-        WriteSecurity: b.WriteSecurity as number | undefined, EnableVersioning: !!b.EnableVersioning, Hidden: !!b.Hidden
+        WriteSecurity: b.WriteSecurity as number | undefined, EnableVersioning: !!b.EnableVersioning, Hidden: !!b.Hidden,
+        NoCrawl: b.NoCrawl === undefined ? undefined : noCrawlValue(b.NoCrawl)
       }, ctx.now);
       return single(ctx, 'SP.ApiData.Lists', listEntity(ctx, l), 201);
     }
@@ -592,6 +599,8 @@ function listResource(ctx: SpCtx, l: ListRow, rest: Segment[]): TenantResponse {
         b.WriteSecurity !== undefined ? sec(b.WriteSecurity, [1, 2, 4], 'WriteSecurity') : l.writeSecurity,
         b.EnableVersioning !== undefined ? (b.EnableVersioning ? 1 : 0) : l.enableVersioning,
         b.Hidden !== undefined ? (b.Hidden ? 1 : 0) : l.hidden, l.n);
+      // NoCrawl (SP.List.NoCrawl, settable by MERGE): search stops answering the list's items at once (./search.ts).
+      if (b.NoCrawl !== undefined) setNoCrawl(ctx.db, l, noCrawlValue(b.NoCrawl));
       return { status: 204, headers: { ETag: '"1"' } };
     }
     if (ctx.method === 'DELETE') {

@@ -159,6 +159,28 @@ export interface ListCreateInfo {
   WriteSecurity?: number;
   EnableVersioning?: boolean;
   Hidden?: boolean;
+  NoCrawl?: boolean;
+}
+
+/**
+ * SP.List.NoCrawl: "Gets or sets a value that specifies that the crawler must not crawl the list"
+ * (https://learn.microsoft.com/en-us/previous-versions/office/developer/sharepoint-2010/ee549433(v=office.14);
+ * the list setting "Allow items from this list to appear in search results", see "Enable content to
+ * be searchable", https://support.microsoft.com/office/enable-content-to-be-searchable-d7ba92db-8618-43fe-87ee-adf03d973062).
+ * Kept in the list row's `extra` JSON, so databases created before it need no migration.
+ */
+export function noCrawlOf(list: ListRow): boolean {
+  try {
+    return (JSON.parse(list.extra || '{}') as { NoCrawl?: unknown }).NoCrawl === true;
+  } catch {
+    return false;
+  }
+}
+
+/** Sets NoCrawl, keeping whatever else the row's `extra` JSON holds. */
+export function setNoCrawl(db: Database, list: ListRow, noCrawl: boolean): void {
+  db.prepare(`UPDATE sp_lists SET extra = json_set(CASE WHEN json_valid(extra) THEN extra ELSE '{}' END, '$.NoCrawl', json(?)) WHERE n = ?`)
+    .run(noCrawl ? 'true' : 'false', list.n);
 }
 
 const TITLE_EXISTS = 'A list, survey, discussion board, or document library with the specified title already exists in this Web site.  Please choose another title.';
@@ -176,6 +198,7 @@ export function createList(db: Database, info: ListCreateInfo, now: Date): ListR
     const r = db.prepare(`INSERT INTO sp_lists (id, title, entityName, description, baseTemplate, readSecurity, writeSecurity, enableVersioning, hidden, created, lastItemModified)
       VALUES (?, ?, ?, ?, 100, ?, ?, ?, ?, ?, ?)`).run(id, info.Title, entityNameFor(info.Title), info.Description || '',
       info.ReadSecurity || 1, info.WriteSecurity || 1, info.EnableVersioning ? 1 : 0, info.Hidden ? 1 : 0, iso, iso);
+    if (info.NoCrawl) db.prepare(`UPDATE sp_lists SET extra = json_set(extra, '$.NoCrawl', json('true')) WHERE n = ?`).run(r.lastInsertRowid);
     const list = db.prepare('SELECT * FROM sp_lists WHERE n = ?').get(r.lastInsertRowid) as ListRow;
     db.exec(`CREATE TABLE ${q(itemTable(list))} (
       ID INTEGER PRIMARY KEY AUTOINCREMENT,

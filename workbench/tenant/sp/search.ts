@@ -11,7 +11,7 @@
  *   `RefinementResults.Refiners[{ Name, Entries[{ RefinementName, RefinementValue, RefinementCount,
  *   RefinementToken }] }]` when `Refiners` is set;
  * - sources: Local SharePoint Results (the default, 8413cd39-2156-4e00-b54d-11efd9abdb89: the site's
- *   list items, security trimmed) and Local People Results (b09a7990-05ea-4af9-81ef-edfab16c4e31:
+ *   list items, except lists with NoCrawl, security trimmed: see `searchTrimOf`) and Local People Results (b09a7990-05ea-4af9-81ef-edfab16c4e31:
  *   the directory's people); "Manage result sources",
  *   https://learn.microsoft.com/en-us/sharepoint/manage-result-sources
  * - at most 500 rows per request (a larger RowLimit answers 500 rows), paging with StartRow;
@@ -41,7 +41,7 @@
 import type { SpCtx } from './context';
 import { badRequest, contentTypeFor, notSupported } from './errors';
 import type { TenantResponse } from '../types';
-import { FieldRow, FieldType, fieldsOf, itemTable, ListRow, q } from './lists';
+import { FieldRow, FieldType, fieldsOf, itemTable, ListRow, noCrawlOf, q } from './lists';
 import { principalById } from './admin';
 import { Perm } from './schema';
 import { has, itemScope, listHasItemScopes, listScope, permissionsOn } from './security';
@@ -257,15 +257,53 @@ const SUFFIX: Partial<Record<number, [string, string]>> = {
   [FieldType.Choice]: ['OWSCHCS', 'Edm.String']
 };
 
-/** Items of every list the caller may read, security trimmed as the list answers them. */
+/** How search trims one list's items for the caller. */
+export interface ListTrim {
+  /** Only the caller's own items (read security 2 without Override List Behaviors). */
+  ownOnly: boolean;
+  /** Some items have unique permissions: check each one. */
+  itemScopes: boolean;
+}
+
+/**
+ * How search may answer one list's items for the caller, or null when it answers none of them.
+ *
+ * - A list with NoCrawl is never crawled ("Gets or sets a value that specifies that the crawler must
+ *   not crawl the list", SP.List.NoCrawl,
+ *   https://learn.microsoft.com/en-us/previous-versions/office/developer/sharepoint-2010/ee549433(v=office.14)),
+ *   so none of its items is in the index, for anyone, site collection admins included. SharePoint
+ *   drops them from the index at the next crawl; here they are gone at once (stricter).
+ * - Search trims results at query time to what the user may read ("Search in SharePoint performs
+ *   query-time security trimming of search results",
+ *   https://learn.microsoft.com/en-us/sharepoint/dev/general-development/how-to-use-a-custom-security-trimmer-for-sharepoint-server-search-results;
+ *   "Permissions on content also affects whether it appears in search results", "Enable content to
+ *   be searchable", https://support.microsoft.com/office/enable-content-to-be-searchable-d7ba92db-8618-43fe-87ee-adf03d973062):
+ *   View Items on the list, read security 2 ("Users have Read access only to items that they
+ *   create", https://learn.microsoft.com/en-us/sharepoint/dev/schema/readsecurity-element) unless the
+ *   caller holds Override List Behaviors ("... change or override settings which allow users to
+ *   read/edit only their own items", "User permissions and permission levels in SharePoint Server",
+ *   https://learn.microsoft.com/en-us/sharepoint/administration/user-permissions-and-permission-levels),
+ *   and View Items on each item with unique permissions.
+ *   These are the rules `items.ts` applies to a list query, so search never shows more than REST does.
+ */
+export function searchTrimOf(ctx: SpCtx, list: ListRow): ListTrim | null {
+  if (list.hidden === 1 || noCrawlOf(list)) return null;
+  const mask = permissionsOn(ctx.db, ctx.caller, listScope(list.id));
+  if (!has(mask, Perm.ViewListItems)) return null;
+  return {
+    ownOnly: list.readSecurity !== 1 && !has(mask, Perm.OverrideListBehaviors),
+    itemScopes: listHasItemScopes(ctx.db, list.id)
+  };
+}
+
+/** Items of every crawled list the caller may read, security trimmed as the list answers them. */
 function itemDocs(ctx: SpCtx): SearchDoc[] {
   const out: SearchDoc[] = [];
-  const lists = ctx.db.prepare('SELECT * FROM sp_lists WHERE hidden = 0 ORDER BY n').all() as ListRow[];
+  const lists = ctx.db.prepare('SELECT * FROM sp_lists ORDER BY n').all() as ListRow[];
   for (const list of lists) {
-    const mask = permissionsOn(ctx.db, ctx.caller, listScope(list.id));
-    if (!has(mask, Perm.ViewListItems)) continue;
-    const ownOnly = list.readSecurity === 2 && !has(mask, Perm.OverrideListBehaviors);
-    const itemScopes = listHasItemScopes(ctx.db, list.id);
+    const trim = searchTrimOf(ctx, list);
+    if (!trim) continue;
+    const { ownOnly, itemScopes } = trim;
     const fields = fieldsOf(ctx.db, list).filter(f => !f.builtin && SUFFIX[f.typeKind]);
     const urlName = list.entityName.replace(/List$/, '');
     const rows = ctx.db.prepare(`SELECT * FROM ${q(itemTable(list))} ${ownOnly ? 'WHERE AuthorId = ?' : ''} ORDER BY ID`)
