@@ -22,10 +22,29 @@ export interface ExpertiseRecord {
 /** Bounds of a record (also in docs/expertise-data.md). */
 export const RECORD_LIMITS = Object.freeze({
   skills: 50,
+  /** Longest skill label, and longest skill id (the policy's ids are far shorter). */
   labelMaxLength: 80,
   entries: 20,
   entryMaxLength: 120,
   languages: 10
+});
+
+/**
+ * Longest JSON of one skill entry a valid record can store: the fixed parts of
+ * `{"skillId":"…","label":"…","proficiency":4},` plus an id and a label of 80 characters each,
+ * every character escaped as JSON's longest escape (\u0001: 6 characters).
+ */
+const SKILL_JSON_MAX = '{"skillId":"","label":"","proficiency":4},'.length + 2 * RECORD_LIMITS.labelMaxLength * 6;
+
+/**
+ * Longest stored value, in characters, that a reader parses: what the editor's validated output
+ * can reach, no more. A longer value cannot come from the editor (someone wrote the list with
+ * plain REST), so it is not parsed at all: no cost for readers, no weight in the ranking.
+ */
+export const STORED_LIMITS = Object.freeze({
+  skillsJson: 2 + RECORD_LIMITS.skills * SKILL_JSON_MAX,
+  /** "Ask me about" and interests: one entry per line (a line break may be \r\n). */
+  entries: RECORD_LIMITS.entries * (RECORD_LIMITS.entryMaxLength + 2)
 });
 
 export type RecordErrorCode = 'required' | 'invalidType' | 'tooMany' | 'tooLong' | 'invalidProficiency' | 'unknownSkill' | 'invalidLanguage';
@@ -110,6 +129,7 @@ export function validateRecord(input: unknown, taxonomyIds?: ReadonlySet<string>
     const label = cleanText(s.label || '');
     if (!skillId && label === '') return; // a blank row of the form
     if (label.length > RECORD_LIMITS.labelMaxLength) errors.push({ path: `skills.${i}.label`, code: 'tooLong' });
+    if (skillId && skillId.length > RECORD_LIMITS.labelMaxLength) errors.push({ path: `skills.${i}.skillId`, code: 'tooLong' });
     if (skillId && taxonomyIds && !taxonomyIds.has(skillId)) errors.push({ path: `skills.${i}.skillId`, code: 'unknownSkill' });
     if (!Number.isInteger(s.proficiency) || s.proficiency < 1 || s.proficiency > 4) {
       errors.push({ path: `skills.${i}.proficiency`, code: 'invalidProficiency' });
@@ -148,11 +168,15 @@ export function validateRecord(input: unknown, taxonomyIds?: ReadonlySet<string>
 }
 
 /**
- * Skills as stored (JSON), read leniently: entries that are not skills are dropped, levels are
- * clamped to 1..4. A stored record is shown even if an older version wrote it differently.
+ * Skills as stored (JSON), read leniently but within the editor's limits: entries that are not
+ * skills are dropped, levels are clamped to 1..4, entries the editor could not have written (a
+ * label or id longer than its limit) are dropped, duplicates (same skill key) count once at their
+ * first place with the highest level, and the list is cut to RECORD_LIMITS.skills in stored order.
+ * A value longer than STORED_LIMITS.skillsJson is not parsed at all (no skills): only a plain REST
+ * write can produce one. A stored record is shown even if an older version wrote it differently.
  */
 export function parseStoredSkills(json: string | null | undefined): ProfileSkill[] {
-  if (!json) return [];
+  if (!json || json.length > STORED_LIMITS.skillsJson) return [];
   let raw: unknown;
   try {
     raw = JSON.parse(json);
@@ -161,14 +185,60 @@ export function parseStoredSkills(json: string | null | undefined): ProfileSkill
   }
   if (!Array.isArray(raw)) return [];
   const out: ProfileSkill[] = [];
+  const byKey = new Map<string, ProfileSkill>();
   for (const e of raw as unknown[]) {
     if (!e || typeof e !== 'object') continue;
     const o = e as Record<string, unknown>;
     const skillId = typeof o.skillId === 'string' && o.skillId.trim() !== '' ? o.skillId.trim() : undefined;
     const label = typeof o.label === 'string' ? cleanText(o.label) : '';
     if (!skillId && !label) continue;
+    if (label.length > RECORD_LIMITS.labelMaxLength || (skillId && skillId.length > RECORD_LIMITS.labelMaxLength)) continue;
     const n = typeof o.proficiency === 'number' && Number.isFinite(o.proficiency) ? Math.round(o.proficiency) : 1;
-    out.push({ ...(skillId ? { skillId } : {}), label: label || (skillId as string), proficiency: Math.min(4, Math.max(1, n)) as Proficiency });
+    const skill: ProfileSkill = { ...(skillId ? { skillId } : {}), label: label || (skillId as string), proficiency: Math.min(4, Math.max(1, n)) as Proficiency };
+    const key = skillKeyOf(skill);
+    if (key === '') continue;
+    const seen = byKey.get(key);
+    if (seen) {
+      if (skill.proficiency > seen.proficiency) seen.proficiency = skill.proficiency;
+      continue;
+    }
+    if (out.length === RECORD_LIMITS.skills) continue; // cut: later entries only raise levels of kept ones
+    byKey.set(key, skill);
+    out.push(skill);
+  }
+  return out;
+}
+
+/**
+ * Stored "ask me about" or interests (one entry per line), within the editor's limits: blank and
+ * over-long lines dropped, duplicates once, at most RECORD_LIMITS.entries in stored order; a value
+ * longer than STORED_LIMITS.entries is not parsed at all.
+ */
+export function parseStoredEntries(text: unknown): string[] {
+  if (typeof text !== 'string' || text.length > STORED_LIMITS.entries) return [];
+  const out: string[] = [];
+  const seen = new Set<string>();
+  for (const line of text.split(/\r?\n/)) {
+    const v = cleanText(line);
+    if (v === '' || v.length > RECORD_LIMITS.entryMaxLength) continue;
+    const key = normalizeLabel(v) || v.toLowerCase();
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(v);
+    if (out.length === RECORD_LIMITS.entries) break;
+  }
+  return out;
+}
+
+/** Stored languages (`fr;en`): valid tags only, duplicates once, at most RECORD_LIMITS.languages in stored order. */
+export function parseStoredLanguages(text: unknown): string[] {
+  if (typeof text !== 'string') return [];
+  const out: string[] = [];
+  for (const raw of text.split(';')) {
+    const v = raw.trim();
+    if (v === '' || !LANGUAGE.test(v) || out.some(l => l.toLowerCase() === v.toLowerCase())) continue;
+    out.push(v);
+    if (out.length === RECORD_LIMITS.languages) break;
   }
   return out;
 }
@@ -205,4 +275,54 @@ export function endorsementKey(endorserUpn: string, personUpn: string, skillKey:
 export function endorserOfKey(key: string): string {
   const i = key.indexOf('|');
   return i < 0 ? '' : key.slice(0, i);
+}
+
+/**
+ * Fallback keys. `PersonUpn` and `EndorsementKey` are unique columns anyone can fill, so a
+ * colleague can take a person's key first (a squat, a forged endorsement). Readers trust an item
+ * only when its author is the person (or endorser) its key names; when the normal key is taken by
+ * someone else, the real person writes under the normal key plus '#' and a random nonce, which no
+ * one can take ahead of them. Readers accept both forms. docs/expertise-data.md, "Keys".
+ */
+export const KEY_NONCE_LENGTH = 12;
+/** KEY_NONCE_LENGTH lower-case letters or digits. */
+const NONCE = /^[a-z0-9]{12}$/;
+
+/** Whether a nonce has the form fallback keys use (lower-case letters and digits). */
+export const isKeyNonce = (nonce: string): boolean => NONCE.test(nonce);
+
+/** The fallback `PersonUpn` of a person: `${upn}#${nonce}`. */
+export function profileFallbackKey(personUpn: string, nonce: string): string {
+  if (!isKeyNonce(nonce)) throw new Error('profileFallbackKey: the nonce must be 12 lower-case letters or digits.');
+  return `${personUpn.trim().toLowerCase()}#${nonce}`;
+}
+
+/**
+ * The person a `PersonUpn` value names (lower case): the value itself, or, for a fallback key, the
+ * part before its nonce. A UPN's domain holds no '#' (a guest's `…#EXT#@…` has it before the '@'),
+ * so only a '#' after the last '@' starts a nonce.
+ */
+export function personOfProfileKey(key: string): string {
+  const k = key.trim().toLowerCase();
+  const hash = k.lastIndexOf('#');
+  if (hash > k.lastIndexOf('@') && isKeyNonce(k.slice(hash + 1))) return k.slice(0, hash);
+  return k;
+}
+
+/** The start every fallback endorsement key of (endorser, person, skill) shares, '#' included. */
+export function endorsementFallbackPrefix(endorserUpn: string, personUpn: string, skillKey: SkillKey): string {
+  return `${endorsementKey(endorserUpn, personUpn, skillKey).slice(0, ENDORSEMENT_KEY_MAX - KEY_NONCE_LENGTH - 1)}#`;
+}
+
+/** A fallback endorsement key: the normal key (cut to leave room) plus '#' and a nonce. */
+export function endorsementFallbackKey(endorserUpn: string, personUpn: string, skillKey: SkillKey, nonce: string): string {
+  if (!isKeyNonce(nonce)) throw new Error('endorsementFallbackKey: the nonce must be 12 lower-case letters or digits.');
+  return `${endorsementFallbackPrefix(endorserUpn, personUpn, skillKey)}${nonce}`;
+}
+
+/** Whether `key` is the normal or a fallback key of (endorser, person, skill). */
+export function isEndorsementKeyOf(key: string, endorserUpn: string, personUpn: string, skillKey: SkillKey): boolean {
+  if (key === endorsementKey(endorserUpn, personUpn, skillKey)) return true;
+  const prefix = endorsementFallbackPrefix(endorserUpn, personUpn, skillKey);
+  return key.length === prefix.length + KEY_NONCE_LENGTH && key.startsWith(prefix) && isKeyNonce(key.slice(prefix.length));
 }

@@ -14,7 +14,7 @@ import '@pnp/sp/items';
 import '@pnp/sp/batching';
 import type { SPFI } from '@pnp/sp';
 import type { Proficiency, ProfileSkill, SkillDefinition } from '../../core/expertise/types';
-import { endorsementKey, ExpertiseRecord } from '../../core/expertise/record';
+import { endorsementKey, ExpertiseRecord, personOfProfileKey } from '../../core/expertise/record';
 import { ENDORSEMENT_FIELDS, ENDORSEMENTS_LIST_TITLE, EXPERTISE_FIELDS, EXPERTISE_PROFILES_LIST_TITLE } from '../provisioning/expertiseLists';
 import { endorsementValues, normalizeUpn, PAGE_SIZE, recordValues } from './records';
 
@@ -148,6 +148,7 @@ export async function seedDemoExpertise(options: SeedExpertiseOptions): Promise<
     readColumn(reader, ENDORSEMENTS_LIST_TITLE, ENDORSEMENT_FIELDS.key)
   ]);
   if (!haveRecords || !haveKeys) return { records: 0, endorsements: 0, failed: 0, notProvisioned: true };
+  const hasFallback = new Set(Array.from(haveRecords, personOfProfileKey));
   const records = new Map(writers.map(p => [normalizeUpn(p.userPrincipalName), demoRecord(p, taxonomy)]));
   const endorsements = demoEndorsements(writers, records).filter(e => !haveKeys.has(endorsementKey(e.endorserUpn, e.personUpn, e.skillKey)));
   const givenBy = new Map<string, DemoEndorsement[]>();
@@ -160,7 +161,8 @@ export async function seedDemoExpertise(options: SeedExpertiseOptions): Promise<
   const queue = writers.map(p => normalizeUpn(p.userPrincipalName));
   const work = async (): Promise<void> => {
     for (let upn = queue.shift(); upn !== undefined; upn = queue.shift()) {
-      const record = haveRecords.has(upn) ? null : records.get(upn);
+      // A record under a fallback key (`upn#nonce`) is the person's too.
+      const record = haveRecords.has(upn) || hasFallback.has(upn) ? null : records.get(upn);
       const given = givenBy.get(upn) || [];
       if (!record && !given.length) continue;
       const sp = options.spAs(upn);

@@ -22,8 +22,8 @@ import type { ExpertiseIndex, ExpertProfile, SearchQuery, SearchResult, SkillDef
 import type { ExpertiseRecord } from '../../core/expertise/record';
 import { ENDORSEMENTS_LIST_TITLE, EXPERTISE_PROFILES_LIST_TITLE } from '../provisioning/expertiseLists';
 import {
-  Endorsement, ENDORSEMENT_SELECT, endorsementFromItem, normalizeUpn, PAGE_SIZE, PROFILE_SELECT, recordFromItem,
-  StoredEndorsementItem, StoredProfileItem
+  distinctEndorsements, Endorsement, ENDORSEMENT_SELECT, endorsementFromItem, normalizeUpn, PAGE_SIZE, PROFILE_SELECT,
+  StoredEndorsementItem, StoredProfileItem, TrustedRecords
 } from './records';
 
 /** Directory properties read for every person (Graph returns ~10 by default; these are the ones used). */
@@ -82,20 +82,20 @@ export async function readDirectory(graph: Client): Promise<DirectoryUser[]> {
   return users;
 }
 
-/** Every trusted record of the "Expertise profiles" list, page by page, by person. */
+/**
+ * Every trusted record of the "Expertise profiles" list, page by page, by person: the oldest item
+ * each person authored under their own key (items under someone else's name are passed over).
+ */
 export async function readRecords(sp: SPFI): Promise<Map<string, ExpertiseRecord>> {
-  const out = new Map<string, ExpertiseRecord>();
+  const trusted = new TrustedRecords();
   const query = sp.web.lists.getByTitle(EXPERTISE_PROFILES_LIST_TITLE).items.select(...PROFILE_SELECT).expand('Author').top(PAGE_SIZE);
   for await (const page of query) {
-    for (const item of page as StoredProfileItem[]) {
-      const r = recordFromItem(item);
-      if (r) out.set(r.personUpn, r);
-    }
+    for (const item of page as StoredProfileItem[]) trusted.add(item);
   }
-  return out;
+  return trusted.records();
 }
 
-/** Every trusted endorsement of the "Endorsements" list, page by page. */
+/** Every trusted endorsement of the "Endorsements" list, page by page, once per endorser, person and skill. */
 export async function readEndorsements(sp: SPFI): Promise<Endorsement[]> {
   const out: Endorsement[] = [];
   const query = sp.web.lists.getByTitle(ENDORSEMENTS_LIST_TITLE).items.select(...ENDORSEMENT_SELECT).expand('Author').top(PAGE_SIZE);
@@ -105,7 +105,7 @@ export async function readEndorsements(sp: SPFI): Promise<Endorsement[]> {
       if (e) out.push(e);
     }
   }
-  return out;
+  return distinctEndorsements(out);
 }
 
 const primaryLanguage = (tag: string | null | undefined): string[] => (tag ? [tag.split('-')[0].toLowerCase()] : []);

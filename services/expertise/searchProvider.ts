@@ -41,7 +41,8 @@ import { createTaxonomy, Taxonomy } from '../../core/expertise/taxonomy';
 import type { ExpertProfile, SearchQuery, SearchResult, SkillDefinition } from '../../core/expertise/types';
 import type { ExpertiseRecord } from '../../core/expertise/record';
 import { ENDORSEMENT_FIELDS, ENDORSEMENTS_LIST_TITLE, EXPERTISE_FIELDS, EXPERTISE_PROFILES_LIST_TITLE } from '../provisioning/expertiseLists';
-import { Endorsement, endorsementFromItem, normalizeUpn, recordFromItem, StoredProfileItem } from './records';
+import { distinctEndorsements, Endorsement, endorsementFromItem, normalizeUpn, StoredProfileItem, TrustedRecords } from './records';
+import { personOfProfileKey } from '../../core/expertise/record';
 import { buildProfiles, DirectoryUser, NO_OUTCOMES, OutcomeSource } from './localProvider';
 
 /** The Local People Results source ("Manage result sources", https://learn.microsoft.com/en-us/sharepoint/manage-result-sources). */
@@ -275,17 +276,28 @@ export class SharePointSearchExpertiseProvider {
     const upnOf = (r: Row, property: string): string => normalizeUpn(r[property.toLowerCase()] || '');
     const peopleBy = new Map<string, Row>();
     for (const p of people) if (upnOf(p, PEOPLE_PROPERTIES.upn)) peopleBy.set(upnOf(p, PEOPLE_PROPERTIES.upn), p);
-    const recordsBy = new Map<string, Row>();
-    for (const r of records) if (upnOf(r, RECORD_PROPERTIES.personUpn)) recordsBy.set(upnOf(r, RECORD_PROPERTIES.personUpn), r);
+    // A person may have several record items (a squat under their name, their own under a fallback
+    // key): the trusted one is chosen among them all; someone with none trusted yet is asked by UPN.
+    const named = new Set<string>();
+    const trusted = new TrustedRecords();
+    const addRecords = (rows: readonly Row[]): void => {
+      for (const r of rows) {
+        const person = personOfProfileKey(r[RECORD_PROPERTIES.personUpn.toLowerCase()] || '');
+        if (!person) continue;
+        named.add(person);
+        trusted.add(recordItem(r));
+      }
+    };
+    addRecords(records);
 
-    const missingPeople = Array.from(recordsBy.keys()).filter(u => !peopleBy.has(u));
-    const missingRecords = Array.from(peopleBy.keys()).filter(u => !recordsBy.has(u));
+    const missingPeople = Array.from(named).filter(u => !peopleBy.has(u));
+    const missingRecords = Array.from(peopleBy.keys()).filter(u => !trusted.get(u));
     const [morePeople, moreRecords] = await Promise.all([
       this.byPerson(missingPeople, r => `${r} ${restrictions}`, PEOPLE_PROPERTIES.upn, peopleSelect, PEOPLE_SOURCE_ID),
       this.byPerson(missingRecords, r => `${recordsList} ${r}`, RECORD_PROPERTIES.personUpn, recordSelect)
     ]);
     for (const p of morePeople) if (upnOf(p, PEOPLE_PROPERTIES.upn)) peopleBy.set(upnOf(p, PEOPLE_PROPERTIES.upn), p);
-    for (const r of moreRecords) if (upnOf(r, RECORD_PROPERTIES.personUpn)) recordsBy.set(upnOf(r, RECORD_PROPERTIES.personUpn), r);
+    addRecords(moreRecords);
 
     // Candidates: the people rows (a record without a visible person in the filters is dropped).
     const upns = Array.from(peopleBy.keys());
@@ -302,20 +314,14 @@ export class SharePointSearchExpertiseProvider {
         accountEnabled: v(PEOPLE_PROPERTIES.accountEnabled) === null ? true : truthy(v(PEOPLE_PROPERTIES.accountEnabled))
       };
     });
-    const recordMap = new Map<string, ExpertiseRecord>();
-    recordsBy.forEach((row, upn) => {
-      const record = recordFromItem(recordItem(row));
-      if (record && record.personUpn === upn) recordMap.set(upn, record);
-    });
+    const recordMap: Map<string, ExpertiseRecord> = trusted.records();
     const endorsements: Endorsement[] = [];
-    const seen = new Set<string>();
     for (const row of endorsementRows) {
       const e = endorsementFromItem(endorsementItem(row));
-      const k = row[ENDORSEMENT_PROPERTIES.key.toLowerCase()] || '';
-      if (e && !seen.has(k)) { seen.add(k); endorsements.push(e); }
+      if (e) endorsements.push(e);
     }
     const outcomes = await (this.options.outcomes || NO_OUTCOMES)(upns);
-    return buildProfiles(users, recordMap, endorsements, outcomes);
+    return buildProfiles(users, recordMap, distinctEndorsements(endorsements), outcomes);
   }
 }
 

@@ -30,7 +30,14 @@ export const ENDORSEMENT_FIELDS = {
  * "Expertise profiles": one item per person, created and edited by that person only (write
  * security 2: people edit the items they created), read by everyone. Versioned: the history shows
  * what a person claimed and when. Tenant admins (Full Control, which overrides list behaviours)
- * can remove an item someone created under another person's name.
+ * and the trusted job's sweep remove items someone created under another person's name.
+ *
+ * Lengths: SharePoint bounds single lines of text (MaxLength, 1 to 255,
+ * https://learn.microsoft.com/en-us/previous-versions/office/sharepoint-visio/jj246597(v=office.15)),
+ * so PersonUpn and Languages carry one. Multiple lines of text have no maximum length to set
+ * (SP.FieldMultiLineText has only a display NumberOfLines,
+ * https://learn.microsoft.com/en-us/previous-versions/office/sharepoint-visio/jj246462(v=office.15)):
+ * readers bound SkillsJson, AskMeAbout and Interests themselves (STORED_LIMITS, core/expertise/record.ts).
  */
 export const EXPERTISE_PROFILES_LIST = {
   title: EXPERTISE_PROFILES_LIST_TITLE,
