@@ -18,7 +18,6 @@ import { RelayError } from '../../services/relay/api';
 import { ingestPendingRelays, IngestOptions, ManagerRef } from '../../services/relay/ingest';
 import { managerChain } from '../../services/people';
 import { RELAY_LIMITS } from '../../core/relay/submission';
-import { odataString } from '../../core/odata';
 import { bulkInsertItems } from '../../workbench/tenant/sp/admin';
 import {
   ACTIVITY_FIELDS, INSIGHT_ACTIVITY_LIST_TITLE, INSIGHT_FIELDS, INSIGHTS_LIST_TITLE, RELAY_FIELDS, RELAYS_LIST_TITLE
