@@ -27,14 +27,19 @@ export interface WalkOptions {
   /** OData filter whose first clause is on an indexed column. */
   filter: string;
   pageSize: number;
-  /** Person or lookup columns to expand (e.g. `Author`, to read who created each item). */
+  /** Fields to expand (e.g. ['Author'] with AUTHOR_SELECT). */
   expand?: string[];
+}
+
+/** The query of a walk: the options' select, expand and page size, ordered by Id. */
+function walkQuery(list: IList, options: WalkOptions, filter: string, ascending: boolean): ReturnType<IList['items']['select']> {
+  const q = list.items.select(...options.select).filter(filter).orderBy('Id', ascending).top(options.pageSize);
+  return options.expand && options.expand.length ? q.expand(...options.expand) : q;
 }
 
 /** Pages of the items matching `filter`, oldest (lowest Id) first. */
 export async function* walkItems<T>(list: IList, options: WalkOptions): AsyncGenerator<T[]> {
-  const expand = options.expand || [];
-  const direct = list.items.select(...options.select).expand(...expand).filter(options.filter).orderBy('Id', true).top(options.pageSize);
+  const direct = walkQuery(list, options, options.filter, true);
   let yielded = false;
   try {
     for await (const page of direct) {
@@ -50,12 +55,59 @@ export async function* walkItems<T>(list: IList, options: WalkOptions): AsyncGen
   const maxId = last[0] ? last[0].Id : 0;
   const narrowing = / or /i.test(options.filter) ? `(${options.filter})` : options.filter;
   for (let from = 0; from < maxId; from += ID_WINDOW) {
-    const window = list.items
-      .select(...options.select)
-      .expand(...expand)
-      .filter(`Id gt ${from} and Id le ${from + ID_WINDOW} and ${narrowing}`)
-      .orderBy('Id', true)
-      .top(options.pageSize);
+    const window = walkQuery(list, options, `Id gt ${from} and Id le ${from + ID_WINDOW} and ${narrowing}`, true);
     for await (const page of window) yield page as T[];
+  }
+}
+
+export interface NewestFirstOptions extends WalkOptions {
+  /** Only items with an Id below this one (the last item a previous page showed). */
+  below?: number | null;
+  /** Go straight to the Id windows (a previous page learnt that the filter alone is refused). */
+  windowed?: boolean;
+}
+
+export interface NewestFirstPage<T> {
+  items: T[];
+  /** Whether this page came from the Id windows (pass it back as `windowed` to continue). */
+  windowed: boolean;
+}
+
+/**
+ * Pages of the items matching `filter`, newest (highest Id) first, for views that show the latest
+ * first and load more on demand: the consumer stops iterating when it has enough.
+ *
+ * Normally one query (the filter, ordered by Id descending, paged by SharePoint's $skiptoken
+ * `Paged=TRUE&p_ID=<last>`). When the filter's first clause selects more than the threshold,
+ * SharePoint refuses it; the walk then reads windows of 5,000 ids downwards from `below` (or the
+ * list's highest Id), each `Id lt hi and Id ge lo` (a range on the primary key) narrowed by the filter.
+ */
+export async function* walkItemsNewestFirst<T extends { Id: number }>(list: IList, options: NewestFirstOptions): AsyncGenerator<NewestFirstPage<T>> {
+  const query = (filter: string): ReturnType<IList['items']['select']> => walkQuery(list, options, filter, false);
+  const below = options.below !== undefined && options.below !== null && options.below > 0 ? Math.floor(options.below) : null;
+  if (!options.windowed) {
+    const direct = query(options.filter);
+    if (below !== null) direct.query.set('$skiptoken', `Paged=TRUE&p_ID=${below}`);
+    let yielded = false;
+    try {
+      for await (const page of direct) {
+        yielded = true;
+        yield { items: page as T[], windowed: false };
+      }
+      return;
+    } catch (e) {
+      if (yielded || !isThresholdError(e)) throw e;
+    }
+  }
+  let upper = below;
+  if (upper === null) {
+    const last = (await list.items.select('Id').orderBy('Id', false).top(1)()) as Array<{ Id: number }>;
+    upper = last[0] ? last[0].Id + 1 : 1;
+  }
+  const narrowing = / or /i.test(options.filter) ? `(${options.filter})` : options.filter;
+  while (upper > 1) {
+    const lower = Math.max(1, upper - ID_WINDOW);
+    for await (const page of query(`Id lt ${upper} and Id ge ${lower} and ${narrowing}`)) yield { items: page as T[], windowed: true };
+    upper = lower;
   }
 }

@@ -41,7 +41,17 @@ export interface RelaySubmission extends RelayDraft {
   language: string;
 }
 
-export type IngestState = 'pending' | 'clustered';
+/**
+ * How far the relay job got with a relay: 'rejected' when the stored relay broke the form's limits
+ * (a write that skipped the form); it is not clustered and its text was cut to the limits.
+ */
+export type IngestState = 'pending' | 'clustered' | 'rejected';
+
+/** Why the relay job refused a relay: the fields that were over the form's limits (RELAY_LIMITS). */
+export interface RelayRejection {
+  reason: 'tooLong';
+  fields: string[];
+}
 
 /** A stored relay, as its author (or the management role) reads it. */
 export interface Relay extends RelaySubmission {
@@ -52,6 +62,8 @@ export interface Relay extends RelaySubmission {
   ingestState: IngestState;
   /** Local date of the relay in the policy's time zone, set by ingestion ('' before). */
   dayKey: string;
+  /** Set when ingestState is 'rejected'. */
+  rejection?: RelayRejection | null;
 }
 
 /** Who owns an insight: a person, a group, or both (a group owner whose member took it). */

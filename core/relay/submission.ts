@@ -2,7 +2,8 @@
  * Turning a capture draft into a submission: field validation against the policy in force, and
  * redaction of customer PII in every free-text field. Pure: the form uses it for its field errors
  * and its "what will be removed" preview; the service runs it again before storing (defence in
- * depth: a client that skipped it still cannot store PII the policy redacts).
+ * depth: a client that skipped it still cannot store PII the policy redacts), and the relay job runs
+ * `trustStoredText` on what was stored, since a plain REST write skips both (docs/relay-data.md).
  */
 import type { FeedbackPolicy } from '../policy/types';
 import type { RelayDraft, RelaySubmission } from './model';
@@ -93,6 +94,69 @@ export function redactDraft(draft: RelayDraft, policy: FeedbackPolicy): Redacted
   return { draft: out, byField, counts };
 }
 
+/** The kinds redaction reports; anything else in a stored count is dropped (a REST writer may put values there). */
+export const REDACTION_KINDS: readonly RedactionKind[] = ['email', 'phone', 'paymentCard', 'iban', 'nationalId'];
+
+/** Adds redaction counts (what a client reported, what a later pass found); ignores anything but positive integers. */
+export function addRedactionCounts(
+  ...reports: ReadonlyArray<Partial<Record<RedactionKind, number>> | Record<string, unknown> | null | undefined>
+): Partial<Record<RedactionKind, number>> {
+  const out: Partial<Record<RedactionKind, number>> = {};
+  for (const src of reports) {
+    for (const [k, v] of Object.entries(src || {})) {
+      if ((REDACTION_KINDS as readonly string[]).indexOf(k) < 0) continue;
+      if (typeof v === 'number' && Number.isFinite(v) && v > 0) out[k as RedactionKind] = (out[k as RedactionKind] || 0) + Math.floor(v);
+    }
+  }
+  return out;
+}
+
+/** The free-text fields of a stored relay, as the relay job reads them. */
+export type StoredRelayText = Pick<RelayDraft, RedactedField>;
+
+export interface TrustedRelayText {
+  /** Every field redacted and at most its limit long: what may be copied to an insight or a timeline. */
+  text: StoredRelayText;
+  /** What this pass redacted from the text kept, by kind. */
+  counts: Partial<Record<RedactionKind, number>>;
+  /** The fields that were over their limit when stored (a write that skipped the form): the relay is refused. */
+  tooLong: RedactedField[];
+  /** Whether `text` differs from what was stored (the stored relay must be rewritten). */
+  changed: boolean;
+}
+
+/**
+ * How far past a limit the text is read before redacting: the longest thing redaction finds (an
+ * e-mail address, at most 254 characters) that starts before the limit ends inside it, so no PII
+ * is left half cut. Reading only that much keeps the work bounded whatever was stored.
+ */
+export const REDACTION_MARGIN = 320;
+
+/**
+ * The trusted side's pass over a stored relay: the same redaction as the form, and the form's
+ * limits (RELAY_LIMITS). Needed because anyone with Contribute can POST a relay with plain REST,
+ * skipping the form and the service; the relay job runs this before anything leaves the relay.
+ */
+export function trustStoredText(stored: StoredRelayText, policy: FeedbackPolicy): TrustedRelayText {
+  const text = {} as StoredRelayText;
+  const counts: Partial<Record<RedactionKind, number>> = {};
+  const tooLong: RedactedField[] = [];
+  let changed = false;
+  for (const field of REDACTED_FIELDS) {
+    const raw = typeof stored[field] === 'string' ? stored[field] : '';
+    const max = RELAY_LIMITS[field];
+    const over = raw.length > max;
+    if (over) tooLong.push(field);
+    const result = redact(over ? raw.slice(0, max + REDACTION_MARGIN) : raw, policy.redaction);
+    for (const r of result.redactions) if (r.start < max) counts[r.kind] = (counts[r.kind] || 0) + 1;
+    // A replacement token may be longer than what it replaced (a five-character e-mail): cut as well.
+    const kept = result.text.length > max ? result.text.slice(0, max) : result.text;
+    text[field] = kept;
+    if (kept !== raw) changed = true;
+  }
+  return { text, counts, tooLong, changed };
+}
+
 /**
  * The submission for a draft: trimmed, redacted, with its client id. Throws nothing; call
  * validateDraft first (the service refuses an invalid submission with the same errors).
@@ -105,6 +169,9 @@ export function toSubmission(draft: RelayDraft, policy: FeedbackPolicy, clientId
     promiseText: draft.promiseText.trim(), promiseDue: draft.promiseDue.trim()
   };
   const redacted = redactDraft(trimmed, policy);
+  // A token can be longer than what it replaced: the stored text never exceeds the limit the
+  // relay job checks (a relay over it is refused there).
+  for (const field of REDACTED_FIELDS) redacted.draft[field] = redacted.draft[field].slice(0, RELAY_LIMITS[field]);
   return { ...redacted.draft, clientId, redactions: redacted.counts, language: language.toLowerCase().startsWith('fr') ? 'fr' : 'en' };
 }
 

@@ -14,8 +14,11 @@ export const INSIGHT_ACTIVITY_LIST_TITLE = 'Insight activity';
 export const RELAY_STATS_LIST_TITLE = 'Relay statistics';
 export const BANNERS_LIST_TITLE = 'Company banners';
 
-/** How far a relay has been processed by the relay job (services/relay/ingest.ts). */
-export const INGEST_STATES = ['pending', 'clustered'] as const;
+/**
+ * How far a relay has been processed by the relay job (services/relay/ingest.ts): 'rejected' is a
+ * relay over the form's limits, stored by a write that skipped the form (never clustered).
+ */
+export const INGEST_STATES = ['pending', 'clustered', 'rejected'] as const;
 
 /** Insight statuses, as core/relay/clock.ts's InsightStatus. */
 export const INSIGHT_STATUS_CHOICES = [
@@ -28,7 +31,11 @@ export const ACTIVITY_KINDS = ['relay', 'status', 'comment', 'response', 'assign
 export const RELAY_FIELDS = {
   /** Client-generated id (UUID): the same submit retried creates one item (unique). */
   clientId: 'ClientId',
-  /** Who relayed it (UPN), also for anonymous relays: "My relays" and the outcome need it. */
+  /**
+   * Who relayed it (UPN), written by the service for the "My relays" index, also for anonymous
+   * relays. Never believed: the relayer is the item's Author (a REST writer fills this column as
+   * they like); the relay job rewrites it to the Author's UPN when they differ.
+   */
   relayerUpn: 'RelayerUpn',
   anonymous: 'Anonymous',
   channel: 'Channel',
@@ -51,7 +58,9 @@ export const RELAY_FIELDS = {
   insightId: 'InsightId',
   ingestState: 'IngestState',
   /** Local date of the relay in the policy's time zone ('YYYY-MM-DD'), set by ingestion: daily statistics. */
-  dayKey: 'DayKey'
+  dayKey: 'DayKey',
+  /** Why ingestion refused the relay ('tooLong:customerWords,observation'), set with IngestState 'rejected'. */
+  rejectReason: 'RejectReason'
 } as const;
 
 export const INSIGHT_FIELDS = {
@@ -159,7 +168,8 @@ export const RELAYS_LIST = {
     { internalName: RELAY_FIELDS.requestedInsightId, title: 'Requested insight', type: 'Number' },
     { internalName: RELAY_FIELDS.insightId, title: 'Insight', type: 'Number', indexed: true },
     { internalName: RELAY_FIELDS.ingestState, title: 'Ingest state', type: 'Choice', choices: INGEST_STATES, indexed: true },
-    { internalName: RELAY_FIELDS.dayKey, title: 'Day', type: 'Text', indexed: true, maxLength: 10 }
+    { internalName: RELAY_FIELDS.dayKey, title: 'Day', type: 'Text', indexed: true, maxLength: 10 },
+    { internalName: RELAY_FIELDS.rejectReason, title: 'Reject reason', type: 'Text', maxLength: 255 }
   ],
   permissions: {
     breakInheritance: true,

@@ -19,6 +19,14 @@
  *    a 412 re-reads it and applies again.
  * 5. The relay is marked 'clustered' with its DayKey (policy time zone date of its creation).
  *
+ * Before all of this, the trust boundary (`trustRelay`): anyone with Contribute can POST a relay
+ * with plain REST, skipping the form and the service. So the job redacts every free-text field
+ * again with the same core redaction, applies the form's limits, and takes the relayer from the
+ * item's Author, never from RelayerUpn. A stored relay that differs from its clean form is
+ * rewritten in place with the job's identity (PII removed, counts added to RedactionsJson,
+ * RelayerUpn set to the Author); one over the limits is cut to them and marked 'rejected', never
+ * clustered. Nothing but the clean relay reaches an insight or the timeline.
+ *
  * Runs are expected not to overlap (the relay job holds the lock); a relay that fails is counted in
  * `failed` and left pending for the next run.
  */
@@ -32,13 +40,15 @@ import { createMatcher, MatchDocument } from '../../core/relay/matching';
 import { localDateKey } from '../../core/relay/calendar';
 import { routeInsight } from '../../core/relay/routing';
 import { odataString } from '../../core/odata';
+import { addRedactionCounts, trustStoredText } from '../../core/relay/submission';
 import { walkItems } from '../listWalk';
+import { withEtagRetry } from '../sp/retry';
 import {
   INSIGHT_FIELDS, INSIGHT_ACTIVITY_LIST_TITLE, INSIGHTS_LIST_TITLE, RELAY_FIELDS, RELAYS_LIST_TITLE
 } from '../provisioning/relayLists';
 import {
-  activityValues, countRelaysOf, etagOf, INSIGHT_MATCH_SELECT, isDuplicateError, maxSeverity, ownerValues, PAGE_SIZE, readAll, RELAY_SELECT,
-  relayFromItem, serializeStatusHistory, statusOf, StoredItem, summaryTitle
+  activityValues, countRelaysOf, etagOf, INSIGHT_MATCH_SELECT, isDuplicateError, maxSeverity, ownerValues, PAGE_SIZE, readAll, rejectReasonValue,
+  RELAY_SELECT, relayFromItem, serializeStatusHistory, statusOf, StoredItem, summaryTitle
 } from './items';
 
 export interface ManagerRef {
@@ -65,10 +75,15 @@ export interface IngestOptions {
 }
 
 export interface IngestResult {
+  /** Relays clustered (created + joined). */
   processed: number;
   created: number;
   joined: number;
   failed: number;
+  /** Relays over the form's limits: cut and marked 'rejected', not clustered. */
+  rejected: number;
+  /** Stored relays rewritten by the trusted pass (PII the form would have removed, a RelayerUpn not the Author's...). */
+  rewritten: number;
 }
 
 /**
@@ -103,6 +118,14 @@ const laterIso = (a: string, b: string): string => {
 
 export { countRelaysOf, maxSeverity, readAll } from './items';
 
+/** The list values of a relay's free-text fields. */
+const fieldValues = (text: Pick<Relay, 'customerWords' | 'observation' | 'promiseText' | 'segment'>): Record<string, unknown> => ({
+  [RELAY_FIELDS.customerWords]: text.customerWords,
+  [RELAY_FIELDS.observation]: text.observation,
+  [RELAY_FIELDS.promiseText]: text.promiseText,
+  [RELAY_FIELDS.segment]: text.segment
+});
+
 export async function ingestPendingRelays(ctx: Pick<SuiteContext, 'sp'>, options: IngestOptions): Promise<IngestResult> {
   const { policy } = options;
   const threshold = options.matchThreshold ?? DEFAULT_MATCH_THRESHOLD;
@@ -111,7 +134,7 @@ export async function ingestPendingRelays(ctx: Pick<SuiteContext, 'sp'>, options
   const relays = ctx.sp.web.lists.getByTitle(RELAYS_LIST_TITLE);
   const insights = ctx.sp.web.lists.getByTitle(INSIGHTS_LIST_TITLE);
   const activity = ctx.sp.web.lists.getByTitle(INSIGHT_ACTIVITY_LIST_TITLE);
-  const result: IngestResult = { processed: 0, created: 0, joined: 0, failed: 0 };
+  const result: IngestResult = { processed: 0, created: 0, joined: 0, failed: 0, rejected: 0, rewritten: 0 };
 
   /**
    * What this run knows of each insight it may update (from the open-insights read, a create, or
@@ -239,6 +262,45 @@ export async function ingestPendingRelays(ctx: Pick<SuiteContext, 'sp'>, options
     }
   };
 
+  /**
+   * The relay as it may be used: redacted and within the limits, its relayer its Author. When the
+   * stored relay differs, it is rewritten against its ETag (a 412, the author editing it meanwhile,
+   * reads it again and decides again). Null when it is over the limits: it is now 'rejected'.
+   */
+  const trustRelay = async (item: StoredItem): Promise<Relay | null> => {
+    const byId = relays.items.getById(item.Id);
+    let clean: Relay | null = null;
+    let reads = 0;
+    await withEtagRetry(
+      // The page's item first; after a 412, the item as it is now.
+      async (): Promise<StoredItem> => (reads++ === 0 ? item : (await byId.select(...RELAY_SELECT).expand('Author')()) as StoredItem),
+      (state: StoredItem) => {
+        const relay = relayFromItem(state);
+        const trusted = trustStoredText(relay, policy);
+        const redactions = JSON.stringify(addRedactionCounts(relay.redactions, trusted.counts));
+        const title = summaryTitle(trusted.text.customerWords) || relay.category;
+        clean = { ...relay, ...trusted.text, redactions: addRedactionCounts(relay.redactions, trusted.counts) };
+        const values: Record<string, unknown> = {};
+        if (trusted.changed) Object.assign(values, fieldValues(trusted.text));
+        if (String(state.Title || '') !== title) values.Title = title;
+        if (String(state[RELAY_FIELDS.redactions] || '') !== redactions) values[RELAY_FIELDS.redactions] = redactions;
+        // The column the "My relays" index and the outcome messages read: made the Author's.
+        if (relay.relayerUpn && String(state[RELAY_FIELDS.relayerUpn] || '') !== relay.relayerUpn) values[RELAY_FIELDS.relayerUpn] = relay.relayerUpn;
+        if (trusted.tooLong.length > 0) {
+          clean = null;
+          values[RELAY_FIELDS.ingestState] = 'rejected';
+          values[RELAY_FIELDS.rejectReason] = rejectReasonValue({ reason: 'tooLong', fields: trusted.tooLong });
+        }
+        if (Object.keys(values).length === 0) return null;
+        return async () => {
+          await byId.update(values, etagOf(state) || '*');
+          result.rewritten++;
+        };
+      }
+    );
+    return clean;
+  };
+
   const ingestOne = async (relay: Relay): Promise<void> => {
     let target = relay.insightId;
     let created = false;
@@ -283,14 +345,18 @@ export async function ingestPendingRelays(ctx: Pick<SuiteContext, 'sp'>, options
    * each a range on Id (the primary key) narrowed by IngestState.
    */
   const pendingPages = (): AsyncGenerator<StoredItem[]> =>
-    walkItems<StoredItem>(relays, { select: RELAY_SELECT, filter: `${RELAY_FIELDS.ingestState} eq 'pending'`, pageSize: batchSize });
+    walkItems<StoredItem>(relays, { select: RELAY_SELECT, expand: ['Author'], filter: `${RELAY_FIELDS.ingestState} eq 'pending'`, pageSize: batchSize });
 
   const maxRelays = options.maxRelays ?? Infinity;
   outer: for await (const page of pendingPages()) {
     for (const item of page) {
-      if (result.processed + result.failed >= maxRelays) break outer;
-      const relay = relayFromItem(item);
+      if (result.processed + result.failed + result.rejected >= maxRelays) break outer;
       try {
+        const relay = await trustRelay(item);
+        if (relay === null) {
+          result.rejected++;
+          continue;
+        }
         await ingestOne(relay);
         result.processed++;
       } catch {

@@ -199,7 +199,7 @@ export class InsightService implements InsightApi {
   public async relaysOf(id: number): Promise<Relay[]> {
     try {
       const items = await readAll<StoredItem>(this.relays.items
-        .select(...RELAY_SELECT)
+        .select(...RELAY_SELECT).expand('Author')
         .filter(`${RELAY_FIELDS.insightId} eq ${id}`)
         .orderBy('Id', true)
         .top(PAGE_SIZE));

@@ -5,14 +5,14 @@
  */
 import type { SPFI } from '@pnp/sp';
 import type { FeedbackPolicy } from '../../core/policy/types';
-import type { ActivityEntry, ActivityKind, Banner, Insight, InsightOwner, Relay, RelaySubmission } from '../../core/relay/model';
+import type { ActivityEntry, ActivityKind, Banner, IngestState, Insight, InsightOwner, Relay, RelayRejection, RelaySubmission } from '../../core/relay/model';
 import type { InsightStatus, StatusEvent } from '../../core/relay/clock';
-import type { RedactionKind } from '../../core/relay/redaction';
 import { ACTIVITY_FIELDS, BANNER_FIELDS, INSIGHT_FIELDS, INSIGHT_STATUS_CHOICES, RELAY_FIELDS } from '../provisioning/relayLists';
 import { toSuiteError } from '../errors';
 import { etagOf } from '../sp/etag';
-import { normalizeUpn } from '../sp/identity';
+import { AUTHOR_SELECT, authorUpnOf, normalizeUpn, PersonValue } from '../sp/identity';
 import { RelayError } from './api';
+import { addRedactionCounts } from '../../core/relay/submission';
 
 /** Page size of list reads (paged with $skiptoken by PnPjs async iteration). */
 export const PAGE_SIZE = 500;
@@ -61,7 +61,20 @@ export function summaryTitle(text: string, max = 80): string {
 
 // ------------------------------------------------------------------ relays
 
-export const RELAY_SELECT = ['Id', 'Title', 'Created', ...Object.values(RELAY_FIELDS)];
+/**
+ * What every relay read selects. It holds the Author's fields: a query with it must add
+ * `.expand('Author')` (services/sp/identity.ts), or the relayer is unknown ('').
+ */
+export const RELAY_SELECT = ['Id', 'Title', 'Created', ...Object.values(RELAY_FIELDS), ...AUTHOR_SELECT];
+
+const INGEST_STATE_VALUES: readonly IngestState[] = ['pending', 'clustered', 'rejected'];
+
+/** 'tooLong:customerWords,observation' ⇄ { reason, fields }. */
+export const rejectReasonValue = (r: RelayRejection): string => `${r.reason}:${r.fields.join(',')}`.slice(0, 255);
+function rejectionOf(value: unknown): RelayRejection | null {
+  const m = /^(tooLong):?(.*)$/.exec(str(value));
+  return m ? { reason: 'tooLong', fields: m[2] ? m[2].split(',').filter(Boolean) : [] } : null;
+}
 
 /** The list values of a new relay (the submission must already be validated and redacted). */
 export function relayValues(s: RelaySubmission, relayerUpn: string): Record<string, unknown> {
@@ -86,16 +99,21 @@ export function relayValues(s: RelaySubmission, relayerUpn: string): Record<stri
   };
 }
 
+/**
+ * A stored relay. The relayer is the item's Author (SharePoint sets it from the request's
+ * identity), never the RelayerUpn column a REST writer fills as they like: '' when the item was
+ * read without `.expand('Author')`.
+ */
 export function relayFromItem(item: StoredItem): Relay {
-  const redactions = safeJson<Record<string, unknown>>(item[RELAY_FIELDS.redactions], {});
-  const counts: Partial<Record<RedactionKind, number>> = {};
-  for (const [k, v] of Object.entries(redactions)) if (typeof v === 'number') counts[k as RedactionKind] = v;
+  const redactions = safeJson<unknown>(item[RELAY_FIELDS.redactions], {});
+  // Counts only, of known kinds: whatever else a REST writer put there is not shown.
+  const counts = addRedactionCounts(redactions && typeof redactions === 'object' && !Array.isArray(redactions) ? (redactions as Record<string, unknown>) : {});
   const requested = num(item[RELAY_FIELDS.requestedInsightId]);
   const insightId = num(item[RELAY_FIELDS.insightId]);
   return {
     id: item.Id,
     clientId: str(item[RELAY_FIELDS.clientId]),
-    relayerUpn: normalizeUpn(str(item[RELAY_FIELDS.relayerUpn])),
+    relayerUpn: authorUpnOf(item as { Author?: PersonValue | null }),
     anonymous: bool(item[RELAY_FIELDS.anonymous]),
     channel: str(item[RELAY_FIELDS.channel]),
     segment: str(item[RELAY_FIELDS.segment]),
@@ -111,9 +129,15 @@ export function relayFromItem(item: StoredItem): Relay {
     joinInsightId: requested !== null && requested > 0 ? requested : null,
     created: str(item.Created),
     insightId: insightId !== null && insightId > 0 ? insightId : null,
-    ingestState: str(item[RELAY_FIELDS.ingestState]) === 'clustered' ? 'clustered' : 'pending',
-    dayKey: str(item[RELAY_FIELDS.dayKey])
+    ingestState: ingestStateOf(item[RELAY_FIELDS.ingestState]),
+    dayKey: str(item[RELAY_FIELDS.dayKey]),
+    rejection: ingestStateOf(item[RELAY_FIELDS.ingestState]) === 'rejected' ? rejectionOf(item[RELAY_FIELDS.rejectReason]) || { reason: 'tooLong', fields: [] } : null
   };
+}
+
+function ingestStateOf(value: unknown): IngestState {
+  const v = str(value) as IngestState;
+  return INGEST_STATE_VALUES.indexOf(v) >= 0 ? v : 'pending';
 }
 
 // ------------------------------------------------------------------ insights

@@ -13,13 +13,13 @@ import type { SPFI } from '@pnp/sp';
 import type { SuiteContext } from '../context';
 import type { FeedbackPolicy } from '../../core/policy/types';
 import type { Insight, Relay, RelaySubmission } from '../../core/relay/model';
-import type { RedactionKind } from '../../core/relay/redaction';
 import { createMatcher, MatchDocument } from '../../core/relay/matching';
-import { isClientId, toSubmission, validateDraft } from '../../core/relay/submission';
+import { addRedactionCounts, isClientId, toSubmission, validateDraft } from '../../core/relay/submission';
 import { odataString } from '../../core/odata';
 import { INSIGHT_FIELDS, INSIGHTS_LIST_TITLE, RELAY_FIELDS, RELAYS_LIST_TITLE } from '../provisioning/relayLists';
 import { AnsweredQuestion, MyRelay, Page, RelayApi, RelayError, TriageCandidate } from './api';
 import { answeredQuestions } from './answers';
+import { walkItemsNewestFirst } from '../listWalk';
 import {
   INSIGHT_MATCH_SELECT, INSIGHT_SELECT, insightFromItem, isDuplicateError, isTransient, normalizeUpn, RELAY_SELECT, relayFromItem,
   relayValues, retryAfterSeconds, statusOf, StoredItem, toRelayError
@@ -65,22 +65,18 @@ function outcomeUnknown(e: unknown): boolean {
   return status === null || status === 500 || status === 502 || status === 504;
 }
 
-/** Adds the counts of two redaction reports. */
-function addCounts(a: Partial<Record<RedactionKind, number>>, b: Partial<Record<RedactionKind, number>>): Partial<Record<RedactionKind, number>> {
-  const out: Partial<Record<RedactionKind, number>> = {};
-  for (const src of [a, b]) {
-    for (const [k, v] of Object.entries(src || {})) {
-      if (typeof v === 'number' && Number.isFinite(v) && v > 0) out[k as RedactionKind] = (out[k as RedactionKind] || 0) + Math.floor(v);
-    }
-  }
-  return out;
+/**
+ * The token of "My relays": the Id of the last relay shown, and whether the pages come from Id
+ * windows (the filter alone selected more than the threshold), so that later pages go there at once.
+ */
+interface MyRelaysCursor {
+  below: number;
+  windowed: boolean;
 }
-
-/** The token of "My relays": the Id of the last relay shown (SharePoint's $skiptoken for Id order). */
-const encodeNext = (lastId: number): string => `Paged=TRUE&p_ID=${lastId}`;
-function decodeNext(next: string): string | null {
-  const m = /^Paged=TRUE&p_ID=(\d+)$/.exec(next);
-  return m ? `Paged=TRUE&p_ID=${Number(m[1])}` : null;
+const encodeNext = (c: MyRelaysCursor): string => `${c.windowed ? 'Windowed' : 'Paged'}=TRUE&p_ID=${c.below}`;
+function decodeNext(next: string): MyRelaysCursor | null {
+  const m = /^(Paged|Windowed)=TRUE&p_ID=(\d+)$/.exec(next);
+  return m && Number(m[2]) > 0 ? { below: Number(m[2]), windowed: m[1] === 'Windowed' } : null;
 }
 
 export class RelayService implements RelayApi {
@@ -112,13 +108,16 @@ export class RelayService implements RelayApi {
 
   private async relayByClientId(clientId: string): Promise<StoredItem | null> {
     const items = (await this.relays.items
-      .select(...RELAY_SELECT)
+      .select(...RELAY_SELECT).expand('Author')
       .filter(`${RELAY_FIELDS.clientId} eq ${odataString(clientId)}`)
       .top(1)()) as StoredItem[];
     return items[0] || null;
   }
 
-  /** The stored relay with this client id if it is mine; 'forbidden' when the id is someone else's. */
+  /**
+   * The stored relay with this client id if it is mine (its Author is me, whatever its RelayerUpn
+   * says); 'forbidden' when the id is someone else's.
+   */
   private async existing(clientId: string): Promise<Relay | null> {
     const item = await this.relayByClientId(clientId);
     if (!item) return null;
@@ -127,7 +126,19 @@ export class RelayService implements RelayApi {
     return relay;
   }
 
+  /**
+   * Every failure leaves as a RelayError (the form localizes it and keeps the draft), including a
+   * failed look-up of a duplicate client id or a policy that could not be read.
+   */
   public async submit(submission: RelaySubmission): Promise<Relay> {
+    try {
+      return await this.store(submission);
+    } catch (e) {
+      throw toRelayError(e, 'Relay');
+    }
+  }
+
+  private async store(submission: RelaySubmission): Promise<Relay> {
     const policy = await this.policy();
     const errors = validateDraft(submission, policy);
     const fields: string[] = errors.map(e => e.field);
@@ -135,7 +146,7 @@ export class RelayService implements RelayApi {
     if (fields.length > 0) throw new RelayError('invalid', 'The relay is not valid.', Array.from(new Set(fields)));
     // Redacted again here: a client that skipped or altered redaction still stores no PII the policy removes.
     const clean = toSubmission(submission, policy, submission.clientId, submission.language || 'en');
-    clean.redactions = addCounts(submission.redactions || {}, clean.redactions);
+    clean.redactions = addRedactionCounts(submission.redactions, clean.redactions);
     const values = relayValues(clean, this.me);
 
     let lastError: unknown = null;
@@ -156,7 +167,8 @@ export class RelayService implements RelayApi {
       }
       try {
         const item = (await this.relays.items.add(values)) as StoredItem;
-        return relayFromItem({ ...item, Id: item.Id });
+        // The answer of a create carries no Author: SharePoint made the caller the author.
+        return { ...relayFromItem(item), relayerUpn: this.me };
       } catch (e) {
         if (isDuplicateError(e)) {
           const found = await this.existing(clean.clientId);
@@ -229,47 +241,63 @@ export class RelayService implements RelayApi {
   }
 
   /**
-   * My relays, newest first, 20 a page: RelayerUpn eq me (indexed) ordered by Id, paged with
-   * SharePoint's $skiptoken (Paged=TRUE&p_ID=<last id>), and the page's insights in one more
-   * request (Id eq a or Id eq b ...: at most 20 items through the Id primary key, far under the
-   * threshold). Read security 2 means SharePoint returns only my own items anyway.
+   * My relays, newest first, 20 a page, and the page's insights in one more request (Id eq a or
+   * Id eq b ...: at most 20 items through the Id primary key, far under the threshold).
+   *
+   * The relays: RelayerUpn eq me (indexed) ordered by Id descending, paged with SharePoint's
+   * $skiptoken. An employee with more than 5,000 relays makes SharePoint refuse that query (its
+   * first clause selects more than the threshold); the pages then come from Id windows walked
+   * downwards (services/listWalk.ts), and the token says so, so that later pages go there at
+   * once: one request a page for a heavy relayer, plus the insights. A relay is mine when its
+   * Author is me: RelayerUpn only narrows the query (read security 2 already limits an employee
+   * to their own items; the management role reads all, so a relay claiming my UPN is left out).
    */
   public async myRelays(next?: string | null): Promise<Page<MyRelay>> {
-    const query = this.relays.items
-      .select(...RELAY_SELECT)
-      .filter(`${RELAY_FIELDS.relayerUpn} eq ${odataString(this.me)}`)
-      .orderBy('Id', false)
-      .top(MY_RELAYS_PAGE_SIZE + 1);
-    if (next) {
-      const token = decodeNext(next);
-      if (!token) throw new RelayError('invalid', 'The page token is not valid.', ['next']);
-      query.query.set('$skiptoken', token);
-    }
-    let items: StoredItem[];
+    const cursor = next ? decodeNext(next) : null;
+    if (next && !cursor) throw new RelayError('invalid', 'The page token is not valid.', ['next']);
+    const shown: Relay[] = [];
+    let more = false;
+    let windowed = cursor ? cursor.windowed : false;
     try {
-      items = (await query()) as StoredItem[];
+      const pages = walkItemsNewestFirst<StoredItem>(this.relays, {
+        select: RELAY_SELECT, expand: ['Author'], filter: `${RELAY_FIELDS.relayerUpn} eq ${odataString(this.me)}`,
+        pageSize: MY_RELAYS_PAGE_SIZE + 1, below: cursor ? cursor.below : null, windowed
+      });
+      outer: for await (const page of pages) {
+        windowed = page.windowed;
+        for (const item of page.items) {
+          const relay = relayFromItem(item);
+          if (relay.relayerUpn !== this.me) continue;
+          if (shown.length === MY_RELAYS_PAGE_SIZE) {
+            more = true;
+            break outer;
+          }
+          shown.push(relay);
+        }
+      }
     } catch (e) {
       throw toRelayError(e, 'My relays');
     }
-    const more = items.length > MY_RELAYS_PAGE_SIZE;
-    const relays = items.slice(0, MY_RELAYS_PAGE_SIZE).map(relayFromItem).filter(r => r.relayerUpn === this.me);
+    const insights = await this.insightsOf(shown);
+    return {
+      items: shown.map(relay => ({ relay, insight: relay.insightId !== null ? insights.get(relay.insightId) || null : null })),
+      next: more ? encodeNext({ below: shown[shown.length - 1].id, windowed }) : null
+    };
+  }
+
+  private async insightsOf(relays: Relay[]): Promise<Map<number, Insight>> {
     const ids = Array.from(new Set(relays.map(r => r.insightId).filter((id): id is number => id !== null)));
     const insights = new Map<number, Insight>();
-    if (ids.length > 0) {
-      try {
-        const found = (await this.insights.items
-          .select(...INSIGHT_SELECT)
-          .filter(ids.map(id => `Id eq ${id}`).join(' or '))
-          .top(ids.length)()) as StoredItem[];
-        for (const item of found) insights.set(item.Id, insightFromItem(item));
-      } catch (e) {
-        throw toRelayError(e, 'My relays');
-      }
+    if (ids.length === 0) return insights;
+    try {
+      const found = (await this.insights.items
+        .select(...INSIGHT_SELECT)
+        .filter(ids.map(id => `Id eq ${id}`).join(' or '))
+        .top(ids.length)()) as StoredItem[];
+      for (const item of found) insights.set(item.Id, insightFromItem(item));
+    } catch (e) {
+      throw toRelayError(e, 'My relays');
     }
-    const shown = items.slice(0, MY_RELAYS_PAGE_SIZE);
-    return {
-      items: relays.map(relay => ({ relay, insight: relay.insightId !== null ? insights.get(relay.insightId) || null : null })),
-      next: more && shown.length > 0 ? encodeNext(shown[shown.length - 1].Id) : null
-    };
+    return insights;
   }
 }

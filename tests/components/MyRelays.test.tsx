@@ -124,6 +124,23 @@ describe('My relays', () => {
     expect(r.getByTestId('my-relay-reply')).toHaveTextContent('Hello, deliveries to Lévis now come with a second truck.');
   });
 
+  it('says a relay the relay job refused was not accepted, and why, in English and in French', async () => {
+    const rejected: MyRelay = {
+      relay: { ...relay(13, 'x'.repeat(4000), null, '2026-11-23T18:00:00Z'), ingestState: 'rejected', rejection: { reason: 'tooLong', fields: ['customerWords', 'observation'] } },
+      insight: null
+    };
+    const { unmount } = renderView(fakeApi([{ items: [rejected, pending], next: null }]));
+    await waitFor(() => expect(screen.getAllByTestId('my-relay')).toHaveLength(2));
+    expect(within(item(13)).queryByTestId('my-relay-pending')).toBeNull();
+    expect(within(item(13)).getByTestId('my-relay-rejected')).toHaveTextContent(
+      'Not accepted: it is longer than the relay form allows, so it was not passed on. What was kept was shortened to the form’s limits. Too long: customer’s words, your observation'
+    );
+    unmount();
+    renderView(fakeApi([{ items: [rejected], next: null }]), true);
+    expect(await screen.findByTestId('my-relay-rejected')).toHaveTextContent('Non accepté : il dépasse la longueur que permet le formulaire de relais');
+    expect(screen.getByTestId('my-relay-rejected')).toHaveTextContent('Trop long : paroles du client, votre observation');
+  });
+
   it('copies the customer reply', async () => {
     const writeText = jest.fn(async () => undefined);
     Object.defineProperty(window.navigator, 'clipboard', { value: { writeText }, configurable: true });

@@ -10,8 +10,11 @@ import { RelayService } from '../../services/relay/relays';
 import { ingestPendingRelays } from '../../services/relay/ingest';
 import { odataString } from '../../core/odata';
 import {
-  INSIGHT_ACTIVITY_LIST_TITLE, INSIGHT_FIELDS, INSIGHTS_LIST_TITLE, RELAY_FIELDS, RELAYS_LIST_TITLE
+  INGEST_STATES, INSIGHT_ACTIVITY_LIST_TITLE, INSIGHT_FIELDS, INSIGHTS_LIST_TITLE, RELAY_FIELDS, RELAYS_LIST_TITLE
 } from '../../services/provisioning/relayLists';
+import { provisionSuite } from '../../services/provisioning/provision';
+import { SUITE_LISTS } from '../../services/provisioning/suiteLists';
+import '@pnp/sp/fields';
 import type { Relay } from '../../core/relay/model';
 
 let r: RelayTenant;
@@ -113,5 +116,20 @@ describe('the timeline ("Insight activity")', () => {
     const manager = await rest(PERSONAS_UPN.manager, 'GET', url);
     expect(manager.status).toBe(200);
     expect(ids(manager.json).length).toBeGreaterThanOrEqual(2);
+  });
+});
+
+describe('provisioning a site made before the "rejected" ingest state', () => {
+  it('adds the new choice to the existing column, once', async () => {
+    const list = r.admin.web.lists.getByTitle(RELAYS_LIST_TITLE);
+    const field = list.fields.getByInternalNameOrTitle(RELAY_FIELDS.ingestState);
+    await field.update({ Choices: ['pending', 'clustered'] }, 'SP.FieldChoice');
+    const again = await provisionSuite(r.admin, { roles: r.roles, lists: SUITE_LISTS });
+    expect(again.changes).toEqual(expect.arrayContaining([
+      expect.objectContaining({ kind: 'updatedField', target: `${RELAYS_LIST_TITLE}/${RELAY_FIELDS.ingestState}` })
+    ]));
+    expect(((await field.select('Choices')()) as { Choices: string[] }).Choices).toEqual([...INGEST_STATES]);
+    expect(INGEST_STATES).toContain('rejected');
+    expect((await provisionSuite(r.admin, { roles: r.roles, lists: SUITE_LISTS })).changes).toEqual([]);
   });
 });

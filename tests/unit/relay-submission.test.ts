@@ -2,7 +2,7 @@ import { defaultPolicy } from '../../core/policy';
 import type { FeedbackPolicy } from '../../core/policy/types';
 import { emptyDraft, RelayDraft } from '../../core/relay/model';
 import {
-  isClientId, isIsoDate, newClientId, RELAY_LIMITS, redactDraft, toSubmission, validateDraft
+  addRedactionCounts, isClientId, isIsoDate, newClientId, RELAY_LIMITS, redactDraft, toSubmission, trustStoredText, validateDraft
 } from '../../core/relay/submission';
 
 const policy = (): FeedbackPolicy => defaultPolicy().feedback;
@@ -119,5 +119,41 @@ describe('client ids', () => {
     expect(isIsoDate('2026-02-29')).toBe(false);
     expect(isIsoDate('2026-13-01')).toBe(false);
     expect(isIsoDate('2026-1-01')).toBe(false);
+  });
+});
+
+describe('trustStoredText (the relay job\'s pass over a stored relay)', () => {
+  const stored = (over: Partial<Record<'customerWords' | 'observation' | 'promiseText' | 'segment', string>> = {}) =>
+    ({ customerWords: 'Parcel late again.', observation: '', promiseText: '', segment: '', ...over });
+
+  it('redacts every free-text field as the form does, and counts what it removed', () => {
+    const t = trustStoredText(stored({
+      customerWords: 'Write to jane.doe@example.com, card 4111 1111 1111 1111.',
+      observation: 'Call back at 514-555-0199.',
+      promiseText: 'Refund to jane.doe@example.com',
+      segment: 'jane.doe@example.com'
+    }), policy());
+    expect(Object.values(t.text).join(' ')).not.toMatch(/jane\.doe|4111|514-555/);
+    expect(t.text.customerWords).toBe('Write to [email], card [card].');
+    expect(t.counts).toEqual({ email: 3, paymentCard: 1, phone: 1 });
+    expect(t).toMatchObject({ changed: true, tooLong: [] });
+  });
+
+  it('leaves a clean relay as it is', () => {
+    expect(trustStoredText(stored(), policy())).toEqual({ text: stored(), counts: {}, tooLong: [], changed: false });
+  });
+
+  it('cuts a field over its limit to the limit, after redacting PII that straddles the cut', () => {
+    const head = 'a'.repeat(RELAY_LIMITS.customerWords - 10);
+    const t = trustStoredText(stored({ customerWords: `${head} jane.doe@example.com ${'b'.repeat(1000000)}` }), policy());
+    expect(t.tooLong).toEqual(['customerWords']);
+    expect(t.text.customerWords.length).toBe(RELAY_LIMITS.customerWords);
+    expect(t.text.customerWords).not.toMatch(/jane|doe@/);
+    expect(t.counts).toEqual({ email: 1 });
+  });
+
+  it('adds redaction counts of known kinds only (never values a REST writer put there)', () => {
+    expect(addRedactionCounts({ phone: 1 }, { phone: 2, email: 1 }, { secret: 'jane.doe@example.com', iban: -1 } as Record<string, unknown>))
+      .toEqual({ phone: 3, email: 1 });
   });
 });

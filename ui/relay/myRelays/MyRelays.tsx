@@ -2,7 +2,8 @@
  * "My relays": the signed-in employee's relays, newest first, a page at a time ("Load more"),
  * each with its insight's title and status, its silence clock in business time, and once it is
  * resolved or declined the owner's response and the ready-to-send customer reply (with a Copy
- * button). A relay not yet clustered by the relay job says it is being grouped.
+ * button). A relay not yet clustered by the relay job says it is being grouped; one the relay job
+ * refused (stored over the form's limits by a write that skipped the form) says it was not accepted.
  */
 import * as React from 'react';
 import { mergeStyleSets } from '@fluentui/react/lib/Styling';
@@ -35,6 +36,19 @@ interface State {
 }
 
 let instances = 0;
+
+const FIELD_NAMES: Record<string, keyof IRelayCaptureStrings> = {
+  customerWords: 'FieldCustomerWordsName',
+  observation: 'FieldObservationName',
+  promiseText: 'FieldPromiseTextName',
+  segment: 'FieldSegmentName'
+};
+
+/** Why a relay was not accepted, in the reader's language. */
+function notAcceptedText(s: IRelayCaptureStrings, relay: MyRelay['relay']): string {
+  const fields = (relay.rejection ? relay.rejection.fields : []).map(f => FIELD_NAMES[f]).filter(Boolean).map(k => s[k]);
+  return fields.length ? `${s.NotAccepted} ${format(s.NotAcceptedFields, fields.join(', '))}` : s.NotAccepted;
+}
 
 const CopyReply: React.FC<{ text: string; strings: IRelayCaptureStrings }> = ({ text, strings: s }) => {
   const [state, setState] = React.useState<'idle' | 'copied' | 'failed'>('idle');
@@ -140,6 +154,10 @@ export const MyRelays: React.FC<MyRelaysProps> = ({ api, strings: s, now = () =>
                       </ul>
                     )}
                   </>
+                ) : relay.ingestState === 'rejected' ? (
+                  <p className={styles.meta} data-testid="my-relay-rejected">
+                    <span className={styles.status}>{notAcceptedText(s, relay)}</span>
+                  </p>
                 ) : (
                   <p className={styles.meta} data-testid="my-relay-pending">{s.Pending}</p>
                 )}

@@ -74,6 +74,14 @@ declare interface IRelayCaptureStrings {
   RelayedOn: string;
   RelayedAnonymously: string;
   Pending: string;
+  /** My relays: a relay the relay job refused (over the form's limits). */
+  NotAccepted: string;
+  /** {0}: the fields over their limit, named as below. */
+  NotAcceptedFields: string;
+  FieldCustomerWordsName: string;
+  FieldObservationName: string;
+  FieldPromiseTextName: string;
+  FieldSegmentName: string;
   StatusLine: string;
   StatusNew: string;
   StatusAcknowledged: string;
