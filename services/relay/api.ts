@@ -97,6 +97,64 @@ export interface InsightQuery {
   product?: string;
 }
 
+/** Someone who changed an insight, as SharePoint recorded them (Editor/Author, never a field a writer filled in). */
+export interface InsightActor {
+  upn: string;
+  /** The display name SharePoint has for them ('' when unknown: show the UPN then). */
+  name: string;
+}
+
+/** The fields of an insight a manager's action sets, as a conflict names them. */
+export type InsightChangeField = 'status' | 'owner' | 'response' | 'customerReply' | 'closureReason';
+
+/** One change someone made to an insight after the copy an action was decided on. */
+export interface InsightChange {
+  field: InsightChangeField;
+  /**
+   * The value before and after: a status key for 'status'; for 'owner' the owner's display text
+   * (the group's name, the person's name when known, else their UPN; '' for no owner); the text itself
+   * for the others.
+   */
+  from: string;
+  to: string;
+  by: InsightActor;
+  /** When SharePoint stored it (ISO 8601). */
+  at: string;
+}
+
+/** What a 412 met: the insight as stored now (with its ETag) and what changed since the copy acted on. */
+export interface InsightConflict {
+  /** The fresh insight: "apply mine anyway" sends the same action with this copy (a second decision). */
+  current: Insight;
+  /** Newest first; empty when the changes were to fields no action sets (reach, last seen...). */
+  changes: InsightChange[];
+}
+
+/**
+ * A RelayError 'conflict' (412) that says what superseded the action: the action was NOT applied.
+ * Views show who changed what and offer to apply theirs against `conflict.current` or keep the other.
+ */
+export class InsightConflictError extends RelayError {
+  public constructor(message: string, public readonly conflict: InsightConflict) {
+    super('conflict', message, [], 412);
+    this.name = 'InsightConflictError';
+  }
+}
+
+export function isInsightConflict(e: unknown): e is InsightConflictError {
+  return e instanceof RelayError && e.code === 'conflict' && !!(e as Partial<InsightConflictError>).conflict;
+}
+
+/**
+ * The answer to an action on an insight. 'applied': this user's change is stored (now, or by their own
+ * earlier attempt whose answer was lost). 'alreadySo': the insight already held exactly this value,
+ * set by someone else (`changes` says who): nothing of this user's was written. A superseded action
+ * throws InsightConflictError instead.
+ */
+export type InsightActionResult =
+  | { outcome: 'applied'; insight: Insight }
+  | { outcome: 'alreadySo'; insight: Insight; changes: InsightChange[] };
+
 /** What the management dashboard needs. Every update is sent against the insight's ETag. */
 export interface InsightApi {
   /** Open insights (IsOpen eq 1), at most `limit` (default 2,000), in one request. */
@@ -106,14 +164,15 @@ export interface InsightApi {
   timeline(id: number): Promise<ActivityEntry[]>;
   /** The relays of an insight (management role only). */
   relaysOf(id: number): Promise<Relay[]>;
-  acknowledge(insight: Insight): Promise<Insight>;
-  setStatus(insight: Insight, status: InsightStatus, closureReason?: string): Promise<Insight>;
-  assign(insight: Insight, owner: { upn: string | null; groupId: string | null; groupName: string | null; department: string }): Promise<Insight>;
+  /** The actions below answer InsightActionResult, or throw InsightConflictError when superseded. */
+  acknowledge(insight: Insight): Promise<InsightActionResult>;
+  setStatus(insight: Insight, status: InsightStatus, closureReason?: string): Promise<InsightActionResult>;
+  assign(insight: Insight, owner: { upn: string | null; groupId: string | null; groupName: string | null; department: string }): Promise<InsightActionResult>;
   comment(insight: Insight, text: string): Promise<ActivityEntry>;
   /** The owner's response to the relaying employees and the ready-to-send customer reply. */
-  respond(insight: Insight, response: string, customerReply: string): Promise<Insight>;
+  respond(insight: Insight, response: string, customerReply: string): Promise<InsightActionResult>;
   /** Resolve or decline with a response (closing the loop: the relay job tells every relayer). */
-  close(insight: Insight, status: 'resolved' | 'declined', closureReason: string, response: string, customerReply: string): Promise<Insight>;
+  close(insight: Insight, status: 'resolved' | 'declined', closureReason: string, response: string, customerReply: string): Promise<InsightActionResult>;
   /** Merges `source` into `target`: every relay and all history move; source becomes 'duplicate'. */
   merge(source: Insight, target: Insight): Promise<Insight>;
 }

@@ -3,16 +3,20 @@
  * may: "Customer insights" is read by everyone and edited by the management role (Contribute);
  * "Insight activity" is read and added to by the management role only (docs/relay-data.md).
  *
- * - Every update is sent with the ETag the insight was read with: a concurrent change answers 412,
- *   mapped to RelayError 'conflict' (the view reloads and applies again); nothing is overwritten.
- * - Every change writes a timeline entry whose unique ActivityKey is built from the insight id, the
- *   ETag the change was applied against and its kind: the same action retried (a lost response)
- *   finds its entry and answers the stored insight instead of writing twice.
+ * - Every update is sent with the ETag the insight was read with: a concurrent change answers 412 and
+ *   nothing is overwritten. The service then reads the insight again and answers what happened:
+ *   'applied' (this user's own earlier attempt, whose answer was lost), 'alreadySo' (the insight
+ *   already holds exactly this value, set by someone else) or InsightConflictError (superseded: who
+ *   changed which field, from what to what, when; the view offers to apply again against the fresh copy).
+ * - Every change writes a timeline entry whose unique ActivityKey names the insight, the ETag the change
+ *   was applied against, the kind, the actor and the value: a retry by the same person finds their own
+ *   entry (written by them: its Author is checked), and nobody else's entry is ever taken as theirs.
  * - Status changes keep the silence clock's inputs: StatusHistoryJson, IsOpen, the first
  *   acknowledgement (AcknowledgedAt/Day, AcknowledgeHours, AcknowledgeBreached) and the closing
  *   (ClosedAt/Day, ResolveHours, ResolveBreached), in business hours of the policy's calendar.
- * - merge moves every relay and every timeline entry of the source to the target and recomputes the
- *   target from what is attached, so a merge that failed half way is finished by running it again.
+ * - merge moves every relay and every timeline entry of the source to the target (walked past the
+ *   5,000-item threshold) and recomputes the target from what is attached, so a merge that failed half
+ *   way is finished by running it again.
  */
 import '@pnp/sp/webs';
 import '@pnp/sp/lists';
@@ -30,12 +34,17 @@ import { odataString } from '../../core/odata';
 import {
   ACTIVITY_FIELDS, INSIGHT_ACTIVITY_LIST_TITLE, INSIGHT_FIELDS, INSIGHTS_LIST_TITLE, RELAY_FIELDS, RELAYS_LIST_TITLE
 } from '../provisioning/relayLists';
-import { InsightApi, InsightQuery, RelayError } from './api';
+import {
+  InsightActionResult, InsightActor, InsightApi, InsightChange, InsightChangeField, InsightConflictError, InsightQuery, RelayError
+} from './api';
 import {
   ACTIVITY_SELECT, activityFromItem, activityValues, countRelaysOf, INSIGHT_SELECT, insightFromItem, isDuplicateError, maxSeverity,
-  normalizeUpn, ownerValues, PAGE_SIZE, readAll, RELAY_SELECT, relayFromItem, serializeStatusHistory, statusOf, StoredItem, toRelayError
+  normalizeUpn, ownerValues, PAGE_SIZE, RELAY_SELECT, relayFromItem, serializeStatusHistory, statusOf, StoredItem, toRelayError
 } from './items';
 import { SettingsService } from '../settings';
+import { etagValue } from '../sp/etag';
+import { AUTHOR_SELECT, authorUpnOf, EDITOR_SELECT, editorUpnOf, PersonValue } from '../sp/identity';
+import { isThresholdError, walkItems } from '../listWalk';
 
 /** Default and highest number of open insights the dashboard reads in one request. */
 export const OPEN_INSIGHTS_DEFAULT = 2000;
@@ -79,7 +88,29 @@ function fingerprint(text: string): string {
   return h.toString(36);
 }
 
-const cleanEtag = (etag: string): string => etag.replace(/^W\//, '').replace(/"/g, '');
+/** Timeline entries read after a 412 to tell who made each change (the newest ones). */
+const RECENT_ENTRIES = 50;
+
+/** What an action wants the insight to hold: after a 412, tells 'already so' from 'superseded'. */
+type Holds = (fresh: Insight) => boolean;
+
+/** A timeline entry to write once the update is stored; `value` names what the actor set (for its key). */
+interface Planned {
+  value: string;
+  entry: Omit<ActivityEntry, 'id' | 'key' | 'insightId'>;
+}
+
+const sameOwner = (a: { upn: string | null; groupId: string | null }, b: { upn: string | null; groupId: string | null }): boolean =>
+  normalizeUpn(a.upn || '') === normalizeUpn(b.upn || '') && (a.groupId || '') === (b.groupId || '');
+
+/** The display name SharePoint returned with an expanded person ('' when absent). */
+const titleOf = (person: unknown): string => {
+  const t = person && typeof person === 'object' ? (person as { Title?: unknown }).Title : null;
+  return typeof t === 'string' ? t : '';
+};
+
+/** The ETag version a timeline key was applied against (its third segment), NaN when not a number. */
+const keyVersion = (key: string): number => Number(key.split(':')[2]);
 
 export class InsightService implements InsightApi {
   private readonly sp: SPFI;
@@ -181,36 +212,35 @@ export class InsightService implements InsightApi {
     }
   }
 
-  /** Every timeline entry (InsightId eq id, indexed; paged by Id), oldest first. */
+  /** Every item matching `filter`, oldest first, also past the 5,000-item list view threshold. */
+  private async walkAll(list: ReturnType<SPFI['web']['lists']['getByTitle']>, select: string[], filter: string, expand?: string[]): Promise<StoredItem[]> {
+    const out: StoredItem[] = [];
+    for await (const page of walkItems<StoredItem>(list, { select, filter, pageSize: PAGE_SIZE, expand })) out.push(...page);
+    return out;
+  }
+
+  /** Every timeline entry (InsightId eq id, indexed; walked by Id), oldest first. */
   public async timeline(id: number): Promise<ActivityEntry[]> {
     try {
-      const items = await readAll<StoredItem>(this.activity.items
-        .select(...ACTIVITY_SELECT)
-        .filter(`${ACTIVITY_FIELDS.insightId} eq ${id}`)
-        .orderBy('Id', true)
-        .top(PAGE_SIZE));
+      const items = await this.walkAll(this.activity, ACTIVITY_SELECT, `${ACTIVITY_FIELDS.insightId} eq ${id}`);
       return items.map(activityFromItem).sort((a, b) => (Date.parse(a.at) || 0) - (Date.parse(b.at) || 0) || a.id - b.id);
     } catch (e) {
       throw toRelayError(e, 'Timeline');
     }
   }
 
-  /** The relays of an insight (InsightId eq id, indexed; paged), oldest first. */
+  /** The relays of an insight (InsightId eq id, indexed; walked by Id), oldest first. */
   public async relaysOf(id: number): Promise<Relay[]> {
     try {
-      const items = await readAll<StoredItem>(this.relays.items
-        .select(...RELAY_SELECT).expand('Author')
-        .filter(`${RELAY_FIELDS.insightId} eq ${id}`)
-        .orderBy('Id', true)
-        .top(PAGE_SIZE));
-      return items.map(relayFromItem);
+      return (await this.walkAll(this.relays, RELAY_SELECT, `${RELAY_FIELDS.insightId} eq ${id}`, ['Author'])).map(relayFromItem);
     } catch (e) {
       throw toRelayError(e, 'Relays of the insight');
     }
   }
 
   private async activityByKey(key: string): Promise<StoredItem | null> {
-    const items = (await this.activity.items.select(...ACTIVITY_SELECT).filter(`${ACTIVITY_FIELDS.key} eq ${odataString(key)}`).top(1)()) as StoredItem[];
+    const items = (await this.activity.items.select(...ACTIVITY_SELECT, ...AUTHOR_SELECT).expand('Author')
+      .filter(`${ACTIVITY_FIELDS.key} eq ${odataString(key)}`).top(1)()) as StoredItem[];
     return items[0] || null;
   }
 
@@ -227,22 +257,104 @@ export class InsightService implements InsightApi {
     }
   }
 
+  /** The idempotency key of one change: insight, ETag applied against, kind, actor and value. */
+  private keyOf(insight: Insight, kind: ActivityKind, value: string): string {
+    return `${kind}:${insight.id}:${etagValue(insight.etag)}:${this.me}:${value}`;
+  }
+
+  /** The insight with who last changed it and when (Editor and Modified, set by SharePoint). */
+  private async readWithEditor(id: number): Promise<StoredItem> {
+    return (await this.insights.items.getById(id).select(...INSIGHT_SELECT, 'Modified', 'Editor/Title', ...EDITOR_SELECT).expand('Editor')()) as StoredItem;
+  }
+
   /**
-   * Applies `values` to the insight against its ETag, then writes the timeline entries. A 412 whose
-   * first entry exists already means this very action was applied before (a retry): the stored
-   * insight is answered. Any other 412 is a 'conflict'.
+   * Applies `values` to the insight against its ETag, then writes the timeline entries. After a 412
+   * the fresh insight decides the answer (afterConflict): nothing is ever applied blindly.
    */
-  private async apply(insight: Insight, values: Record<string, unknown>, entries: Array<Omit<ActivityEntry, 'id' | 'key' | 'insightId'> & { kind: ActivityKind }>): Promise<Insight> {
+  private async apply(insight: Insight, values: Record<string, unknown>, planned: Planned[], holds: Holds): Promise<InsightActionResult> {
     if (!insight.etag) throw new RelayError('conflict', 'The insight was read without an ETag; reload it.', [], 412);
-    const keys = entries.map(e => `${e.kind}:${insight.id}:${cleanEtag(insight.etag)}`);
+    const drafts = planned.map(p => ({ ...p.entry, key: this.keyOf(insight, p.entry.kind, p.value), insightId: insight.id }));
     try {
       await this.insights.items.getById(insight.id).update(values, insight.etag);
     } catch (e) {
-      if (statusOf(e) === 412 && keys.length > 0 && (await this.activityByKey(keys[0]))) return this.get(insight.id);
+      if (statusOf(e) !== 412) throw toRelayError(e, 'Insight');
+      return this.afterConflict(insight, drafts, holds);
+    }
+    for (const d of drafts) await this.addEntry(d);
+    return { outcome: 'applied', insight: await this.get(insight.id) };
+  }
+
+  /**
+   * What a 412 means for this user's action, from a fresh read:
+   * - their own entry (same key, written by them) exists: their earlier attempt was applied;
+   * - exactly one update since their copy, by them (Editor), holding their value: also theirs, its
+   *   entries lost to a crash: they are written now;
+   * - the insight holds their value, set by someone else: 'alreadySo', with who did it;
+   * - else superseded: InsightConflictError with who changed what.
+   */
+  private async afterConflict(stale: Insight, drafts: Array<Omit<ActivityEntry, 'id'>>, holds: Holds): Promise<InsightActionResult> {
+    try {
+      const [item, own] = await Promise.all([this.readWithEditor(stale.id), drafts.length > 0 ? this.activityByKey(drafts[0].key) : Promise.resolve(null)]);
+      const fresh = insightFromItem(item);
+      const mine = !!own && authorUpnOf(own as { Author?: PersonValue }) === this.me;
+      const nextVersion = Number(etagValue(stale.etag)) + 1;
+      const lostEntries = !mine && holds(fresh) && editorUpnOf(item as { Editor?: PersonValue }) === this.me && Number(etagValue(fresh.etag)) === nextVersion;
+      if (mine || lostEntries) {
+        for (const d of drafts) await this.addEntry(d);
+        return { outcome: 'applied', insight: fresh };
+      }
+      const changes = await this.changesSince(stale, fresh, item);
+      if (holds(fresh)) return { outcome: 'alreadySo', insight: fresh, changes };
+      throw new InsightConflictError(`Insight ${stale.id} was changed since it was read; this change was not applied.`, { current: fresh, changes });
+    } catch (e) {
       throw toRelayError(e, 'Insight');
     }
-    for (let i = 0; i < entries.length; i++) await this.addEntry({ ...entries[i], key: keys[i], insightId: insight.id });
-    return this.get(insight.id);
+  }
+
+  /** The newest timeline entries of an insight, with their author (SharePoint's) and creation time. */
+  private async recentEntries(id: number): Promise<Array<{ kind: string; key: string; by: InsightActor; at: string }>> {
+    try {
+      const items = (await this.activity.items
+        .select('Id', 'Created', ACTIVITY_FIELDS.key, ACTIVITY_FIELDS.kind, 'Author/Title', ...AUTHOR_SELECT).expand('Author')
+        .filter(`${ACTIVITY_FIELDS.insightId} eq ${id}`)
+        .orderBy('Id', false)
+        .top(RECENT_ENTRIES)()) as StoredItem[];
+      return items.map(i => ({
+        kind: String(i[ACTIVITY_FIELDS.kind] || ''), key: String(i[ACTIVITY_FIELDS.key] || ''),
+        by: { upn: authorUpnOf(i as { Author?: PersonValue }), name: titleOf(i.Author) }, at: String(i.Created || '')
+      }));
+    } catch (e) {
+      // An insight with more than 5,000 entries (a large merge) is refused this query; its last editor answers instead.
+      if (isThresholdError(e)) return [];
+      throw e;
+    }
+  }
+
+  /**
+   * What changed between the copy acted on and the fresh insight, field by field (the stored values
+   * decide). Who and when: the newest timeline entry of that kind applied since the copy (its Author
+   * and Created, set by SharePoint), else the insight's Editor and Modified.
+   */
+  private async changesSince(stale: Insight, fresh: Insight, item: StoredItem): Promise<InsightChange[]> {
+    const diffs: Array<{ field: InsightChangeField; kind: ActivityKind; from: string; to: string }> = [];
+    if (stale.status !== fresh.status) diffs.push({ field: 'status', kind: 'status', from: stale.status, to: fresh.status });
+    if (!sameOwner(stale.owner, fresh.owner)) diffs.push({ field: 'owner', kind: 'assign', from: '', to: '' });
+    if (stale.response !== fresh.response) diffs.push({ field: 'response', kind: 'response', from: stale.response, to: fresh.response });
+    if (stale.customerReply !== fresh.customerReply) diffs.push({ field: 'customerReply', kind: 'response', from: stale.customerReply, to: fresh.customerReply });
+    if (stale.closureReason !== fresh.closureReason) diffs.push({ field: 'closureReason', kind: 'status', from: stale.closureReason, to: fresh.closureReason });
+    if (diffs.length === 0) return [];
+    const entries = await this.recentEntries(stale.id);
+    const since = Number(etagValue(stale.etag));
+    const editor: InsightActor = { upn: editorUpnOf(item as { Editor?: PersonValue }), name: titleOf(item.Editor) };
+    const names = new Map<string, string>();
+    for (const a of [editor, ...entries.map(e => e.by)]) if (a.upn && a.name) names.set(a.upn, a.name);
+    const ownerText = (o: Insight['owner']): string => o.groupName || o.groupId || (o.upn ? names.get(normalizeUpn(o.upn)) || o.upn : '');
+    return diffs.map(d => {
+      const v = (e: { key: string }): number => keyVersion(e.key);
+      const e = entries.find(x => x.kind === d.kind && (!Number.isFinite(since) || !Number.isFinite(v(x)) || v(x) >= since));
+      const values = d.field === 'owner' ? { from: ownerText(stale.owner), to: ownerText(fresh.owner) } : { from: d.from, to: d.to };
+      return { field: d.field, ...values, by: e ? e.by : editor, at: e && e.at ? e.at : String(item.Modified || '') };
+    }).sort((a, b) => (Date.parse(b.at) || 0) - (Date.parse(a.at) || 0));
   }
 
   /** The values and entry of a status change at `at` (clock fields included). */
@@ -285,82 +397,105 @@ export class InsightService implements InsightApi {
     return values;
   }
 
-  public async acknowledge(insight: Insight): Promise<Insight> {
-    if (insight.status !== 'new') return insight;
-    return this.setStatus(insight, 'acknowledged');
+  public async acknowledge(insight: Insight): Promise<InsightActionResult> {
+    // Acknowledging asks for "no longer new": an insight someone moved on is already so.
+    return this.changeStatus(insight, 'acknowledged', undefined, fresh => fresh.status !== 'new');
   }
 
-  public async setStatus(insight: Insight, status: InsightStatus, closureReason?: string): Promise<Insight> {
+  public async setStatus(insight: Insight, status: InsightStatus, closureReason?: string): Promise<InsightActionResult> {
+    return this.changeStatus(insight, status, closureReason, fresh => fresh.status === status);
+  }
+
+  private async changeStatus(insight: Insight, status: InsightStatus, closureReason: string | undefined, holds: Holds): Promise<InsightActionResult> {
     if (status === 'duplicate') throw new RelayError('invalid', 'An insight becomes a duplicate by merging it.', ['status']);
-    if (status === insight.status) return insight;
+    if (holds(insight)) return { outcome: 'alreadySo', insight, changes: [] };
     const policy = await this.policy();
     const at = this.now();
     const values = this.statusChange(policy, insight, status, at, closureReason);
-    return this.apply(insight, values, [{ kind: 'status', actorUpn: this.me, text: closureReason || '', data: { from: insight.status, to: status }, at: at.toISOString() }]);
+    return this.apply(insight, values, [{
+      value: status,
+      entry: { kind: 'status', actorUpn: this.me, text: closureReason || '', data: { from: insight.status, to: status }, at: at.toISOString() }
+    }], holds);
   }
 
-  public async assign(insight: Insight, owner: { upn: string | null; groupId: string | null; groupName: string | null; department: string }): Promise<Insight> {
+  public async assign(insight: Insight, owner: { upn: string | null; groupId: string | null; groupName: string | null; department: string }): Promise<InsightActionResult> {
     const next: InsightOwner = { ...owner, upn: owner.upn ? normalizeUpn(owner.upn) : null, source: 'manual' };
     if (!next.upn && !next.groupId) throw new RelayError('invalid', 'An owner is a person or a group.', ['owner']);
     const at = this.now().toISOString();
     return this.apply(insight, ownerValues(next), [{
-      kind: 'assign', actorUpn: this.me, text: '', at,
-      data: { from: { upn: insight.owner.upn, groupId: insight.owner.groupId, groupName: insight.owner.groupName }, to: { upn: next.upn, groupId: next.groupId, groupName: next.groupName } }
-    }]);
+      value: fingerprint(`${next.upn || ''}|${next.groupId || ''}`),
+      entry: {
+        kind: 'assign', actorUpn: this.me, text: '', at,
+        data: { from: { upn: insight.owner.upn, groupId: insight.owner.groupId, groupName: insight.owner.groupName }, to: { upn: next.upn, groupId: next.groupId, groupName: next.groupName } }
+      }
+    }], fresh => sameOwner(fresh.owner, next));
   }
 
   public async comment(insight: Insight, text: string): Promise<ActivityEntry> {
     const clean = (text || '').trim();
     if (!clean) throw new RelayError('invalid', 'The comment is empty.', ['text']);
     if (clean.length > 4000) throw new RelayError('invalid', 'The comment is too long.', ['text']);
-    const key = `comment:${insight.id}:${cleanEtag(insight.etag)}:${this.me}:${fingerprint(clean)}`;
+    const key = this.keyOf(insight, 'comment', fingerprint(clean));
     return this.addEntry({ key, insightId: insight.id, kind: 'comment', actorUpn: this.me, text: clean, data: {}, at: this.now().toISOString() });
   }
 
-  public async respond(insight: Insight, response: string, customerReply: string): Promise<Insight> {
+  public async respond(insight: Insight, response: string, customerReply: string): Promise<InsightActionResult> {
     const r = (response || '').trim();
     if (!r) throw new RelayError('invalid', 'The response is empty.', ['response']);
+    const reply = (customerReply || '').trim();
     const at = this.now().toISOString();
     return this.apply(insight, {
       [INSIGHT_FIELDS.response]: r,
-      [INSIGHT_FIELDS.customerReply]: (customerReply || '').trim() || null,
+      [INSIGHT_FIELDS.customerReply]: reply || null,
       [INSIGHT_FIELDS.respondedBy]: this.me
-    }, [{ kind: 'response', actorUpn: this.me, text: r, data: { customerReply: (customerReply || '').trim() }, at }]);
+    }, [{ value: fingerprint(`${r}\n${reply}`), entry: { kind: 'response', actorUpn: this.me, text: r, data: { customerReply: reply }, at } }],
+    fresh => fresh.response === r && fresh.customerReply === reply);
   }
 
-  public async close(insight: Insight, status: 'resolved' | 'declined', closureReason: string, response: string, customerReply: string): Promise<Insight> {
+  public async close(insight: Insight, status: 'resolved' | 'declined', closureReason: string, response: string, customerReply: string): Promise<InsightActionResult> {
     const r = (response || '').trim();
     const fields: string[] = [];
     if (status !== 'resolved' && status !== 'declined') fields.push('status');
     if (!r) fields.push('response');
     if (fields.length) throw new RelayError('invalid', 'Closing needs a status and a response.', fields);
+    const reason = (closureReason || '').trim();
+    const reply = (customerReply || '').trim();
     const policy = await this.policy();
     const atDate = this.now();
     const at = atDate.toISOString();
     const values = {
-      ...this.statusChange(policy, insight, status, atDate, (closureReason || '').trim()),
+      ...this.statusChange(policy, insight, status, atDate, reason),
       [INSIGHT_FIELDS.response]: r,
-      [INSIGHT_FIELDS.customerReply]: (customerReply || '').trim() || null,
+      [INSIGHT_FIELDS.customerReply]: reply || null,
       [INSIGHT_FIELDS.respondedBy]: this.me
     };
+    const holds: Holds = fresh => fresh.status === status && fresh.response === r && fresh.customerReply === reply && fresh.closureReason === reason;
     return this.apply(insight, values, [
-      { kind: 'status', actorUpn: this.me, text: (closureReason || '').trim(), data: { from: insight.status, to: status }, at },
-      { kind: 'response', actorUpn: this.me, text: r, data: { customerReply: (customerReply || '').trim() }, at }
-    ]);
+      { value: `${status}:${fingerprint(reason)}`, entry: { kind: 'status', actorUpn: this.me, text: reason, data: { from: insight.status, to: status }, at } },
+      { value: fingerprint(`${r}\n${reply}`), entry: { kind: 'response', actorUpn: this.me, text: r, data: { customerReply: reply }, at } }
+    ], holds);
   }
 
-  /** Sets `field` = target on every item of the list matching `filter` ($batch of MOVE_BATCH updates). */
+  /**
+   * Sets `field` = target on every item of the list matching `filter` ($batch of MOVE_BATCH updates),
+   * page by page as the walk reads them (past 5,000 matches too: walkItems). Paging is by Id, so the
+   * items already moved do not shift the pages still to come.
+   */
   private async moveAll(title: string, filter: string, field: string, target: number, select: string[], keep: (item: StoredItem) => boolean = () => false): Promise<number> {
     const list = this.sp.web.lists.getByTitle(title);
-    const items = (await readAll<StoredItem>(list.items.select('Id', ...select).filter(filter).orderBy('Id', true).top(PAGE_SIZE))).filter(i => !keep(i));
-    for (let i = 0; i < items.length; i += MOVE_BATCH) {
-      const [batched, execute] = this.sp.batched();
-      const listB = batched.web.lists.getByTitle(title);
-      const all = items.slice(i, i + MOVE_BATCH).map(item => listB.items.getById(item.Id).update({ [field]: target }));
-      await execute();
-      await Promise.all(all);
+    let moved = 0;
+    for await (const page of walkItems<StoredItem>(list, { select: ['Id', ...select], filter, pageSize: PAGE_SIZE })) {
+      const items = page.filter(i => !keep(i));
+      for (let i = 0; i < items.length; i += MOVE_BATCH) {
+        const [batched, execute] = this.sp.batched();
+        const listB = batched.web.lists.getByTitle(title);
+        const all = items.slice(i, i + MOVE_BATCH).map(item => listB.items.getById(item.Id).update({ [field]: target }));
+        await execute();
+        await Promise.all(all);
+      }
+      moved += items.length;
     }
-    return items.length;
+    return moved;
   }
 
   public async merge(source: Insight, target: Insight): Promise<Insight> {

@@ -9,6 +9,7 @@ import type { ActivityEntry, ActivityKind, Banner, IngestState, Insight, Insight
 import type { InsightStatus, StatusEvent } from '../../core/relay/clock';
 import { ACTIVITY_FIELDS, BANNER_FIELDS, INSIGHT_FIELDS, INSIGHT_STATUS_CHOICES, RELAY_FIELDS } from '../provisioning/relayLists';
 import { toSuiteError } from '../errors';
+import { walkItems } from '../listWalk';
 import { etagOf } from '../sp/etag';
 import { AUTHOR_SELECT, authorUpnOf, normalizeUpn, PersonValue } from '../sp/identity';
 import { RelayError } from './api';
@@ -277,11 +278,11 @@ export async function readAll<T = StoredItem>(query: AsyncIterable<unknown>): Pr
   return out;
 }
 
-/** The number of relays attached to an insight (InsightId eq id, indexed), paged on Id only. */
+/** The number of relays attached to an insight (InsightId eq id, indexed), walked past 5,000 matches too. */
 export async function countRelaysOf(relays: ListHandle, insightId: number): Promise<number> {
   let n = 0;
-  const query = relays.items.select('Id').filter(`${RELAY_FIELDS.insightId} eq ${insightId}`).top(PAGE_SIZE * 10);
-  for await (const page of query) n += (page as unknown[]).length;
+  const query = walkItems<unknown>(relays, { select: ['Id'], filter: `${RELAY_FIELDS.insightId} eq ${insightId}`, pageSize: PAGE_SIZE * 10 });
+  for await (const page of query) n += page.length;
   return n;
 }
 

@@ -5,8 +5,8 @@ import { SuiteRoot } from '../../ui/SuiteRoot';
 import { DashboardView } from '../../ui/relay/dashboard/DashboardView';
 import type { DashboardApi } from '../../ui/relay/dashboardApi';
 import type { SuiteContext } from '../../services/context';
-import { RelayError } from '../../services/relay/api';
-import type { BannerApi, InsightApi } from '../../services/relay/api';
+import { InsightConflictError } from '../../services/relay/api';
+import type { BannerApi, InsightActionResult, InsightApi, InsightChange } from '../../services/relay/api';
 import type { ActivityEntry, Banner, DayStats, Insight, Relay } from '../../core/relay/model';
 import { emptyDayStats } from '../../core/relay/model';
 import { addDays } from '../../core/relay/trends';
@@ -18,6 +18,10 @@ import dashEn from '../../ui/relay/dashboard/loc/en-us.js';
 import dashFr from '../../ui/relay/dashboard/loc/fr-fr.js';
 
 export const ME = 'marc-andre.gagnon@northwind-retail.example';
+/** The other manager, whose change gets there first in the conflict tests. */
+export const OTHER = { upn: 'catherine.oneill@northwind-retail.example', name: 'Catherine O\'Neill' };
+/** When the other manager's change was stored: 09:42 in Toronto, 18 minutes before NOW. */
+export const THEIR_CHANGE_AT = '2026-11-23T14:42:00Z';
 /** Monday 23 November 2026, 10:00 in Toronto (UTC-5): 1.5 business hours into the day (opens 08:30). */
 export const NOW = new Date('2026-11-23T15:00:00Z');
 
@@ -73,24 +77,46 @@ export interface Fake {
   published: Array<Omit<Banner, 'id'>>;
 }
 
-export function fakeApi(options: { management?: boolean; communications?: boolean; insights?: Insight[]; days?: DayStats[]; conflictOnce?: string } = {}): Fake {
+/**
+ * conflictOnce: the named action meets a 412 once: the other manager changed the insight first (the
+ * owner for 'acknowledge', the status otherwise), and the fake answers InsightConflictError.
+ * alreadySoOnce: the named action finds the insight already so, done by the other manager.
+ */
+export function fakeApi(options: { management?: boolean; communications?: boolean; insights?: Insight[]; days?: DayStats[]; conflictOnce?: string; alreadySoOnce?: string } = {}): Fake {
   const calls: Array<[string, ...unknown[]]> = [];
   const published: Array<Omit<Banner, 'id'>> = [];
   let store = options.insights || INSIGHTS();
   let conflict = options.conflictOnce || null;
-  const update = (i: Insight, patch: Partial<Insight>): Insight => {
+  let alreadySo = options.alreadySoOnce || null;
+  const updated = (i: Insight, patch: Partial<Insight>): Insight => {
     const etag = `"${Number(i.etag.replace(/\D/g, '')) + 1}"`;
     const next = { ...i, ...patch, etag };
     store = store.map(x => (x.id === i.id ? next : x));
     return next;
   };
-  const guard = (name: string): void => {
+  const update = (i: Insight, patch: Partial<Insight>): InsightActionResult => ({ outcome: 'applied', insight: updated(i, patch) });
+  /** Someone else's change stored first: the insight at ETag "9", and what they changed. */
+  const theirs = (name: string, i: Insight, patch: Partial<Insight>): InsightChange => {
+    const stored = store.find(x => x.id === i.id)!;
+    store = store.map(x => (x.id === i.id ? { ...x, ...patch, etag: '"9"' } : x));
+    return name === 'acknowledge'
+      ? { field: 'owner', from: stored.owner.upn === ME ? 'Marc-André Gagnon' : stored.owner.upn || '', to: OTHER.name, by: OTHER, at: THEIR_CHANGE_AT }
+      : { field: 'status', from: stored.status, to: String(patch.status), by: OTHER, at: THEIR_CHANGE_AT };
+  };
+  const guard = (name: string, i: Insight, mine: Partial<Insight>): InsightActionResult | null => {
     if (conflict === name) {
       conflict = null;
-      // Someone else changed it meanwhile.
-      store = store.map(x => ({ ...x, etag: '"9"', reach: x.reach + 1 }));
-      throw new RelayError('conflict', 'changed', [], 412);
+      const change = name === 'acknowledge'
+        ? theirs(name, i, { owner: { upn: OTHER.upn, groupId: null, groupName: null, source: 'manual', department: 'Customer Service' } })
+        : theirs(name, i, { status: 'waitingOnCustomer' });
+      throw new InsightConflictError('changed', { current: store.find(x => x.id === i.id)!, changes: [change] });
     }
+    if (alreadySo === name) {
+      alreadySo = null;
+      const change = theirs(name, i, mine);
+      return { outcome: 'alreadySo', insight: store.find(x => x.id === i.id)!, changes: [change] };
+    }
+    return null;
   };
   const insights: InsightApi = {
     async openInsights(q) { calls.push(['openInsights', q]); return store.filter(i => i.isOpen); },
@@ -110,17 +136,16 @@ export function fakeApi(options: { management?: boolean; communications?: boolea
         { ...base, id: 11, clientId: 'b', relayerUpn: 'olivia.smith@northwind-retail.example', anonymous: true, customerWords: 'Still no parcel' }
       ] as Relay[];
     },
-    async acknowledge(i) { calls.push(['acknowledge', i]); guard('acknowledge'); return update(i, { status: 'acknowledged' }); },
-    async setStatus(i, status) { calls.push(['setStatus', i, status]); guard('setStatus'); return update(i, { status }); },
+    async acknowledge(i) { calls.push(['acknowledge', i]); return guard('acknowledge', i, { status: 'acknowledged' }) || update(i, { status: 'acknowledged' }); },
+    async setStatus(i, status) { calls.push(['setStatus', i, status]); return guard('setStatus', i, { status }) || update(i, { status }); },
     async assign(i, owner) { calls.push(['assign', i, owner]); return update(i, { owner: { ...owner, source: 'manual' } }); },
     async comment(i, text) { calls.push(['comment', i, text]); return { id: 3, key: 'c', insightId: i.id, kind: 'comment', actorUpn: ME, text, data: {}, at: NOW.toISOString() }; },
-    async respond(i, response, customerReply) { calls.push(['respond', i, response, customerReply]); guard('respond'); return update(i, { response, customerReply }); },
+    async respond(i, response, customerReply) { calls.push(['respond', i, response, customerReply]); return guard('respond', i, { response, customerReply }) || update(i, { response, customerReply }); },
     async close(i, status, closureReason, response, customerReply) {
       calls.push(['close', i, status, closureReason, response, customerReply]);
-      guard('close');
-      return update(i, { status, closureReason, response, customerReply, isOpen: false });
+      return guard('close', i, { status, closureReason, response, customerReply, isOpen: false }) || update(i, { status, closureReason, response, customerReply, isOpen: false });
     },
-    async merge(source, target) { calls.push(['merge', source, target]); update(source, { status: 'duplicate', isOpen: false, mergedInto: target.id }); return update(target, { reach: target.reach + source.reach }); }
+    async merge(source, target) { calls.push(['merge', source, target]); updated(source, { status: 'duplicate', isOpen: false, mergedInto: target.id }); return updated(target, { reach: target.reach + source.reach }); }
   };
   const banners: BannerApi = {
     async active() { return []; },

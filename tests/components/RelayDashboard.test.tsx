@@ -1,6 +1,9 @@
 import { screen, fireEvent, waitFor, within } from '@testing-library/react';
 import type { Insight } from '../../core/relay/model';
-import { fakeApi, NOW, renderDashboard } from './RelayDashboard.fixtures';
+import { fakeApi, NOW, renderDashboard, THEIR_CHANGE_AT } from './RelayDashboard.fixtures';
+
+/** The other manager's change time as the notice shows it (today: the time only). */
+const theirTime = (locale: string): string => new Date(THEIR_CHANGE_AT).toLocaleTimeString(locale, { timeStyle: 'short' });
 
 const titles = (): string[] => screen.getAllByTestId('insight-open').map(e => e.textContent || '');
 
@@ -78,7 +81,7 @@ describe('RelayDashboard', () => {
     expect(titles()).toEqual(['Card refused at checkout', 'Rude courier']);
   });
 
-  test('a conflict (412) says the insight was reloaded and keeps the typed response', async () => {
+  test('a conflict (412) says who changed what; "Apply mine anyway" sends the same action against the fresh copy', async () => {
     const fake = fakeApi({ conflictOnce: 'close' });
     renderDashboard(fake);
     await screen.findByTestId('insight-list');
@@ -86,14 +89,85 @@ describe('RelayDashboard', () => {
     const panel = await screen.findByRole('dialog');
     fireEvent.change(within(panel).getByLabelText(/Response to the employees/), { target: { value: 'We are on it.' } });
     fireEvent.click(within(panel).getByRole('button', { name: 'Resolve' }));
-    expect((await within(panel).findByTestId('panel-error')).textContent).toBe('Someone changed this insight; it was reloaded. What you typed is kept: check it and apply again.');
-    expect(fake.calls.some(c => c[0] === 'get' && c[1] === 1)).toBe(true);
+    const notice = await within(panel).findByTestId('panel-notice');
+    expect(notice.textContent).toContain(`Catherine O'Neill changed the status from New to Waiting on the customer at ${theirTime('en-US')}.`);
+    expect(notice.textContent).toContain('Your change was not applied.');
+    expect(notice.textContent).not.toContain('@');
+    // Not told "done"; the panel shows the insight as it is now; the focus is on the message; the typed text is kept.
+    expect(within(panel).queryByTestId('panel-done')).toBeNull();
+    expect(within(panel).getByTestId('panel-status').textContent).toBe('Waiting on the customer');
+    expect(document.activeElement).toBe(notice);
     expect((within(panel).getByLabelText(/Response to the employees/) as HTMLTextAreaElement).value).toBe('We are on it.');
-    // Applying again goes with the reloaded ETag.
-    fireEvent.click(within(panel).getByRole('button', { name: 'Resolve' }));
+    // A second, explicit decision: the same close against the fresh ETag.
+    fireEvent.click(within(notice).getByRole('button', { name: 'Apply mine anyway' }));
     await within(panel).findByText('Resolved. Every relaying employee will be told.');
-    const closes = fake.calls.filter(c => c[0] === 'close').map(c => (c[1] as Insight).etag);
-    expect(closes).toEqual(['"1"', '"9"']);
+    expect(fake.calls.filter(c => c[0] === 'close').map(c => (c[1] as Insight).etag)).toEqual(['"1"', '"9"']);
+    expect(within(panel).queryByTestId('panel-notice')).toBeNull();
+  });
+
+  test('"Keep theirs" applies nothing, puts their texts back in the fields and says so', async () => {
+    const fake = fakeApi({ conflictOnce: 'respond' });
+    renderDashboard(fake);
+    await screen.findByTestId('insight-list');
+    fireEvent.click(screen.getByRole('button', { name: 'Open: Rude courier' }));
+    const panel = await screen.findByRole('dialog');
+    fireEvent.change(within(panel).getByLabelText(/Response to the employees/), { target: { value: 'We called the courier.' } });
+    fireEvent.click(within(panel).getByRole('button', { name: 'Save the response' }));
+    const notice = await within(panel).findByTestId('panel-notice');
+    expect(document.activeElement).toBe(notice);
+    const keep = within(notice).getByRole('button', { name: 'Keep theirs' });
+    keep.focus();
+    fireEvent.click(keep);
+    expect((await within(panel).findByTestId('panel-done')).textContent).toBe('Their change is kept; yours was not applied.');
+    expect(fake.calls.filter(c => c[0] === 'respond')).toHaveLength(1);
+    expect((within(panel).getByLabelText(/Response to the employees/) as HTMLTextAreaElement).value).toBe('');
+    await waitFor(() => expect(panel.contains(document.activeElement) && document.activeElement !== keep).toBe(true));
+  });
+
+  test('an action the insight already had says so, not as mine, and offers nothing to apply', async () => {
+    const fake = fakeApi({ alreadySoOnce: 'setStatus' });
+    renderDashboard(fake);
+    await screen.findByTestId('insight-list');
+    fireEvent.click(screen.getByRole('button', { name: 'Open: Rude courier' }));
+    const panel = await screen.findByRole('dialog');
+    fireEvent.click(within(panel).getByRole('button', { name: 'Change status' }));
+    const notice = await within(panel).findByTestId('panel-notice');
+    expect(notice.textContent).toBe(`Catherine O'Neill changed the status from New to In progress at ${theirTime('en-US')}.That was already so: nothing was changed on your behalf.`);
+    expect(within(notice).queryByRole('button')).toBeNull();
+    expect(within(panel).queryByText('Status changed.')).toBeNull();
+    expect(document.activeElement).toBe(notice);
+  });
+
+  test('French: a conflict on the in-place acknowledge names the person, offers both choices, and applying mine acknowledges the fresh copy', async () => {
+    const fake = fakeApi({ conflictOnce: 'acknowledge' });
+    renderDashboard(fake, 'fr-FR');
+    await screen.findByTestId('insight-list');
+    fireEvent.click(screen.getByRole('button', { name: 'Accuser réception : Late parcels' }));
+    const notice = await screen.findByTestId('row-notice');
+    expect(notice.textContent).toContain(`Catherine O'Neill a changé le responsable de « Marc-André Gagnon » à « Catherine O'Neill » à ${theirTime('fr-FR')}.`);
+    expect(notice.textContent).toContain('Votre modification n\'a pas été appliquée.');
+    expect(document.activeElement).toBe(notice);
+    const row = screen.getAllByTestId('insight-row').find(r => r.getAttribute('data-insight') === '1')!;
+    expect(row.textContent).toContain('Nouveau');
+    expect(within(notice).getByRole('button', { name: 'Garder la leur' })).toBeTruthy();
+    fireEvent.click(within(notice).getByRole('button', { name: 'Appliquer la mienne quand même' }));
+    await waitFor(() => expect(screen.queryByTestId('row-notice')).toBeNull());
+    expect(fake.calls.filter(c => c[0] === 'acknowledge').map(c => (c[1] as Insight).etag)).toEqual(['"1"', '"9"']);
+    const after = screen.getAllByTestId('insight-row').find(r => r.getAttribute('data-insight') === '1')!;
+    expect(after.textContent).toContain('Reçu');
+  });
+
+  test('French: "Garder la leur" on the in-place acknowledge sends nothing more and returns to the insight', async () => {
+    const fake = fakeApi({ conflictOnce: 'acknowledge' });
+    renderDashboard(fake, 'fr-FR');
+    await screen.findByTestId('insight-list');
+    fireEvent.click(screen.getByRole('button', { name: 'Accuser réception : Late parcels' }));
+    const notice = await screen.findByTestId('row-notice');
+    fireEvent.click(within(notice).getByRole('button', { name: 'Garder la leur' }));
+    await waitFor(() => expect(screen.queryByTestId('row-notice')).toBeNull());
+    expect(fake.calls.filter(c => c[0] === 'acknowledge')).toHaveLength(1);
+    const row = screen.getAllByTestId('insight-row').find(r => r.getAttribute('data-insight') === '1')!;
+    expect(document.activeElement).toBe(within(row).getByTestId('insight-open'));
   });
 
   test('status and assignment from the panel', async () => {

@@ -56,7 +56,7 @@ describe('concurrent managers', () => {
     expect(err).toBeInstanceOf(RelayError);
     expect(err.code).toBe('conflict');
     const reloaded = await b.get(insight.id);
-    const after = await b.setStatus(reloaded, 'inProgress');
+    const after = (await b.setStatus(reloaded, 'inProgress')).insight;
     expect(after.status).toBe('inProgress');
     expect(after.response).toBe('We fixed the address sync; next invoice is right.');
     expect(after.respondedBy).toBe(PERSONAS_UPN.manager.toLowerCase());
@@ -66,11 +66,11 @@ describe('concurrent managers', () => {
 
   it('the same action retried against the same ETag is applied once', async () => {
     const insight = await newInsight('Payment reminder letters arrive after the invoice is already paid.');
-    const first = await manager().acknowledge(insight);
+    const first = (await manager().acknowledge(insight)).insight;
     expect(first.status).toBe('acknowledged');
     // The response was lost: the view retries with the insight as it had it.
     const again = await manager().setStatus(insight, 'acknowledged');
-    expect(again.status).toBe('acknowledged');
+    expect(again).toMatchObject({ outcome: 'applied', insight: { status: 'acknowledged' } });
     const statusEntries = (await manager().timeline(insight.id)).filter(e => e.kind === 'status');
     expect(statusEntries).toHaveLength(1);
     // A comment retried is one entry too.
@@ -85,12 +85,12 @@ describe('status changes keep the clock', () => {
     const insight = await newInsight('Online invoice PDF is blank when opened on a phone.');
     // First seen when relayed: 07:00 in Montréal (the tenant's clock); counting starts at the 08:30 opening.
     clock = new Date('2026-11-02T16:00:00Z'); // 11:00
-    const acked = await manager().acknowledge(insight);
+    const acked = (await manager().acknowledge(insight)).insight;
     expect(acked).toMatchObject({ status: 'acknowledged', acknowledgedDay: '2026-11-02', acknowledgeHours: 2.5, acknowledgeBreached: false, isOpen: true });
     clock = new Date('2026-11-03T14:00:00Z');
-    const waiting = await manager().setStatus(acked, 'waitingOnThirdParty');
+    const waiting = (await manager().setStatus(acked, 'waitingOnThirdParty')).insight;
     clock = new Date('2026-11-05T14:00:00Z');
-    const closed = await manager().close(waiting, 'resolved', 'Fixed by the PDF vendor', 'The vendor shipped a fix.', 'Please try opening the invoice again.');
+    const closed = (await manager().close(waiting, 'resolved', 'Fixed by the PDF vendor', 'The vendor shipped a fix.', 'Please try opening the invoice again.')).insight;
     expect(closed).toMatchObject({ status: 'resolved', isOpen: false, closedDay: '2026-11-05', closureReason: 'Fixed by the PDF vendor', response: 'The vendor shipped a fix.' });
     // Monday 08:30 -> Tuesday 09:00 counted (8.5 h + 0.5 h), the pause until Thursday 09:00 is not.
     expect(closed.resolveHours).toBe(9);
@@ -102,10 +102,10 @@ describe('status changes keep the clock', () => {
 
   it('a reopened insight is open again, without its closing date; the history keeps both', async () => {
     const insight = await newInsight('Loyalty points expired a month early for long-time members.', 1, 'loyalty');
-    const closed = await manager().close(insight, 'declined', 'Policy', 'Points expire after 12 months.', 'Your points expired under the program rules.');
+    const closed = (await manager().close(insight, 'declined', 'Policy', 'Points expire after 12 months.', 'Your points expired under the program rules.')).insight;
     expect(closed).toMatchObject({ isOpen: false, status: 'declined' });
     expect(closed.closedAt).not.toBeNull();
-    const reopened = await manager().setStatus(closed, 'inProgress');
+    const reopened = (await manager().setStatus(closed, 'inProgress')).insight;
     expect(reopened).toMatchObject({ isOpen: true, status: 'inProgress', closedAt: null, closedDay: '' });
     expect(reopened.statusHistory.map(e => e.status)).toEqual(['new', 'declined', 'inProgress']);
     expect((await manager().openInsights({ scope: 'all', category: 'loyalty' })).some(i => i.id === insight.id)).toBe(true);
@@ -127,7 +127,7 @@ describe('status changes keep the clock', () => {
     expect(mine.some(i => i.id === insight.id)).toBe(true);
     const notMine = new InsightService({ sp: r.sp(PERSONAS_UPN.manager) }, { me: PERSONAS_UPN.manager, policy: r.policy, groupIds: async () => [] });
     expect((await notMine.openInsights({ scope: 'mine' })).some(i => i.id === insight.id)).toBe(false);
-    const reassigned = await manager().assign(insight, { upn: PERSONAS_UPN.manager, groupId: null, groupName: null, department: 'Customer Service' });
+    const reassigned = (await manager().assign(insight, { upn: PERSONAS_UPN.manager, groupId: null, groupName: null, department: 'Customer Service' })).insight;
     expect(reassigned.owner).toMatchObject({ upn: PERSONAS_UPN.manager.toLowerCase(), groupId: null, source: 'manual' });
     expect((await notMine.openInsights({ scope: 'mine' })).some(i => i.id === insight.id)).toBe(true);
     expect((await notMine.openInsights({ scope: 'all', category: 'refunds' })).every(i => i.category === 'refunds' && i.isOpen)).toBe(true);

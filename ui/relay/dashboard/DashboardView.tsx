@@ -23,7 +23,7 @@ import { localDateKey } from '../../../core/relay/calendar';
 import { firstDayNeeded } from '../../../core/relay/trends';
 import { detectSpikes, spikeDaysNeeded } from '../../../core/relay/spikes';
 import { format } from '../../../core/format';
-import { RelayError } from '../../../services/relay/api';
+import { isInsightConflict, RelayError } from '../../../services/relay/api';
 import type { InsightQuery, RelayErrorCode } from '../../../services/relay/api';
 import { useI18n } from '../../i18n';
 import { useLoader } from '../../useLoader';
@@ -35,6 +35,7 @@ import { statusLabel } from '../statusLabel';
 import { errorText, InsightPanel } from './InsightPanel';
 import { SpikeList } from './SpikeList';
 import { TrendCharts } from './TrendCharts';
+import { ActionNotice, ConflictNotice } from './ConflictNotice';
 
 /** Weeks shown by the charts. */
 export const DASHBOARD_WEEKS = 12;
@@ -77,6 +78,10 @@ const Dashboard: React.FC<{ api: DashboardApi; access: DashboardAccess; strings:
   const [openId, setOpenId] = React.useState<number | null>(null);
   const [rowBusy, setRowBusy] = React.useState<number | null>(null);
   const [rowError, setRowError] = React.useState<{ id: number; code: RelayErrorCode } | null>(null);
+  /** What an in-place action met: "already so", or a conflict whose fresh copy "apply mine anyway" acts on. */
+  const [rowNotice, setRowNotice] = React.useState<(ActionNotice & { id: number; current: Insight | null; seq: number }) | null>(null);
+  const noticeSeq = React.useRef(0);
+  const rowRefs = React.useRef(new Map<number, HTMLLIElement>());
   const [changed, setChanged] = React.useState<Map<number, Insight>>(new Map());
   const listHeading = React.useRef<HTMLHeadingElement>(null);
 
@@ -101,9 +106,17 @@ const Dashboard: React.FC<{ api: DashboardApi; access: DashboardAccess; strings:
   const acknowledge = async (insight: Insight): Promise<void> => {
     setRowBusy(insight.id);
     setRowError(null);
+    setRowNotice(null);
     try {
-      onChanged(await api.insights.acknowledge(insight));
+      const result = await api.insights.acknowledge(insight);
+      onChanged(result.insight);
+      if (result.outcome === 'alreadySo') setRowNotice({ id: insight.id, kind: 'alreadySo', changes: result.changes, current: null, seq: ++noticeSeq.current });
     } catch (e) {
+      if (isInsightConflict(e)) {
+        onChanged(e.conflict.current);
+        setRowNotice({ id: insight.id, kind: 'conflict', changes: e.conflict.changes, current: e.conflict.current, seq: ++noticeSeq.current });
+        return;
+      }
       const code: RelayErrorCode = e instanceof RelayError ? e.code : 'unavailable';
       setRowError({ id: insight.id, code });
       if (code === 'conflict') {
@@ -112,6 +125,12 @@ const Dashboard: React.FC<{ api: DashboardApi; access: DashboardAccess; strings:
     } finally {
       setRowBusy(null);
     }
+  };
+  const keepTheirs = (id: number): void => {
+    setRowNotice(null);
+    // The choice is made: back to the insight's link in its row.
+    const link = rowRefs.current.get(id)?.querySelector<HTMLElement>('[data-testid="insight-open"]');
+    if (link) link.focus();
   };
   const close = (): void => {
     setOpenId(null);
@@ -191,7 +210,13 @@ const Dashboard: React.FC<{ api: DashboardApi; access: DashboardAccess; strings:
                   {visible.map((row, index) => {
                     const i = row.insight;
                     return (
-                      <li key={i.id} className={styles.item} data-testid="insight-row" data-insight={i.id}>
+                      <li
+                        key={i.id}
+                        className={styles.item}
+                        data-testid="insight-row"
+                        data-insight={i.id}
+                        ref={el => { if (el) rowRefs.current.set(i.id, el); else rowRefs.current.delete(i.id); }}
+                      >
                         <span className={styles.rank} aria-hidden="true">{index + 1}</span>
                         <div className={styles.body}>
                           <Link className={styles.name} onClick={() => setOpenId(i.id)} data-testid="insight-open">{i.title || i.summary}</Link>
@@ -202,6 +227,19 @@ const Dashboard: React.FC<{ api: DashboardApi; access: DashboardAccess; strings:
                           <p className={styles.meta}>{s.CostOfDelay}: <CostFactors strings={s} row={row} locale={locale} /></p>
                           {rowError && rowError.id === i.id && (
                             <MessageBar messageBarType={MessageBarType.error} isMultiline>{errorText(s, rowError.code)}</MessageBar>
+                          )}
+                          {rowNotice && rowNotice.id === i.id && (
+                            <ConflictNotice
+                              key={rowNotice.seq}
+                              strings={s}
+                              locale={locale}
+                              now={at}
+                              notice={rowNotice}
+                              busy={rowBusy === i.id}
+                              onApplyMine={() => { const c = rowNotice.current; if (c) acknowledge(c).catch(() => undefined); }}
+                              onKeepTheirs={() => keepTheirs(i.id)}
+                              data-testid="row-notice"
+                            />
                           )}
                         </div>
                         <div className={styles.actions}>

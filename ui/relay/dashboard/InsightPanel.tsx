@@ -3,8 +3,10 @@
  * action the owner takes (acknowledge, assign, status, respond, resolve or decline, comment, merge),
  * its whole timeline and its relays.
  *
- * A 412 (someone else changed the insight) reloads it and says so; what the user typed stays in
- * the fields, so applying again is one click.
+ * A 412 (someone else changed the insight) shows who changed what (ConflictNotice) with the fresh
+ * insight in the panel, and two choices: apply mine anyway (the same action against the fresh copy)
+ * or keep theirs. What the user typed stays in the fields until they keep theirs. An action the
+ * insight already had ("already so") says so, not as the user's doing.
  */
 import * as React from 'react';
 import { mergeStyleSets } from '@fluentui/react/lib/Styling';
@@ -21,14 +23,15 @@ import type { FeedbackPolicy, GroupRef } from '../../../core/policy/types';
 import type { ActivityEntry, Insight, Relay } from '../../../core/relay/model';
 import type { InsightStatus } from '../../../core/relay/clock';
 import { format } from '../../../core/format';
-import { RelayError } from '../../../services/relay/api';
-import type { RelayErrorCode } from '../../../services/relay/api';
+import { isInsightConflict, RelayError } from '../../../services/relay/api';
+import type { InsightActionResult, RelayErrorCode } from '../../../services/relay/api';
 import type { DashboardApi } from '../dashboardApi';
 import { useLoader } from '../../useLoader';
 import { ErrorNotice } from '../../ErrorNotice';
 import { ClockSummary, CostFactors, ownerText } from './parts';
 import { statusLabel } from '../statusLabel';
 import { rowOf, optionLabel } from './rows';
+import { ActionNotice, ConflictNotice } from './ConflictNotice';
 
 export interface InsightPanelProps {
   api: DashboardApi;
@@ -45,6 +48,17 @@ export interface InsightPanelProps {
 }
 
 const STATUS_CHOICES: InsightStatus[] = ['inProgress', 'waitingOnCustomer', 'waitingOnThirdParty'];
+
+type ActionAnswer = InsightActionResult | ActivityEntry | Insight;
+const isActionResult = (r: ActionAnswer): r is InsightActionResult => 'outcome' in r;
+
+/** The message an action left: a conflict with its two choices, or "already so". */
+interface PanelNotice extends ActionNotice {
+  /** Counts notices, so that each new one mounts (and takes the focus) afresh. */
+  seq: number;
+  applyMine?: () => void;
+  keepTheirs?: () => void;
+}
 
 export function errorText(s: IRelayDashboardStrings, code: RelayErrorCode): string {
   switch (code) {
@@ -87,7 +101,19 @@ export const InsightPanel: React.FC<InsightPanelProps> = ({ api, strings: s, loc
   const [mergeTarget, setMergeTarget] = React.useState<number | null>(null);
   const [confirmMerge, setConfirmMerge] = React.useState(false);
   const [historyVersion, setHistoryVersion] = React.useState(0);
+  const [notice, setNotice] = React.useState<PanelNotice | null>(null);
+  const [focusMessage, setFocusMessage] = React.useState(false);
   const responseRef = React.useRef<ITextField | null>(null);
+  const messageRef = React.useRef<HTMLDivElement>(null);
+  const seq = React.useRef(0);
+  React.useEffect(() => {
+    // After "apply mine anyway" or "keep theirs" the buttons are gone: the focus goes to the outcome.
+    if (focusMessage && !busy) {
+      // A new notice takes the focus itself.
+      if (!notice && messageRef.current) messageRef.current.focus();
+      setFocusMessage(false);
+    }
+  }, [focusMessage, busy, done, notice]);
 
   const history = useLoader(
     () => Promise.all([api.insights.timeline(insight.id), api.insights.relaysOf(insight.id)]),
@@ -97,25 +123,56 @@ export const InsightPanel: React.FC<InsightPanelProps> = ({ api, strings: s, loc
   const groups = routingGroups(policy);
   const label = (key: string, options: FeedbackPolicy['categories']): string => optionLabel(options, key, locale);
 
-  /** Runs an action; on a 412 reloads the insight (the typed text stays in the fields). */
-  const act = async (name: string, action: () => Promise<Insight | ActivityEntry>, success: string, clear?: () => void): Promise<void> => {
+  /**
+   * Runs an action against `against` (the insight as shown; after a conflict, the fresh copy it
+   * carried). A superseded action shows who changed what and the two choices; `keep` resets the
+   * fields the action would have set when the user keeps theirs.
+   */
+  const act = async (name: string, run: (i: Insight) => Promise<ActionAnswer>, success: string, clear?: () => void, keep?: (fresh: Insight) => void, against: Insight = insight): Promise<void> => {
     setBusy(name);
     setError(null);
     setDone(null);
     setFieldError(null);
+    setNotice(null);
     try {
-      const result = await action();
-      if ('etag' in result) onChanged(result);
+      const result = await run(against);
+      if (isActionResult(result)) {
+        onChanged(result.insight);
+        if (result.outcome === 'alreadySo') {
+          setNotice({ kind: 'alreadySo', changes: result.changes, seq: ++seq.current });
+          setHistoryVersion(v => v + 1);
+          return;
+        }
+      } else if ('etag' in result) onChanged(result);
       if (clear) clear();
       setDone(success);
       setHistoryVersion(v => v + 1);
     } catch (e) {
+      if (isInsightConflict(e)) {
+        const fresh = e.conflict.current;
+        onChanged(fresh);
+        setHistoryVersion(v => v + 1);
+        setNotice({
+          kind: 'conflict', changes: e.conflict.changes, seq: ++seq.current,
+          applyMine: () => {
+            setFocusMessage(true);
+            act(name, run, success, clear, keep, fresh).catch(() => undefined);
+          },
+          keepTheirs: () => {
+            setNotice(null);
+            if (keep) keep(fresh);
+            setDone(s.ConflictKept);
+            setFocusMessage(true);
+          }
+        });
+        return;
+      }
       const code: RelayErrorCode = e instanceof RelayError ? e.code : 'unavailable';
       setError(code);
       if (code === 'conflict') {
         try {
-          const fresh = await api.insights.get(insight.id);
-          onChanged(fresh);
+          const reloaded = await api.insights.get(insight.id);
+          onChanged(reloaded);
           setHistoryVersion(v => v + 1);
         } catch {
           // the message already says to try again
@@ -124,6 +181,11 @@ export const InsightPanel: React.FC<InsightPanelProps> = ({ api, strings: s, loc
     } finally {
       setBusy(null);
     }
+  };
+  const keepTexts = (fresh: Insight): void => {
+    setResponse(fresh.response || '');
+    setCustomerReply(fresh.customerReply || '');
+    setClosureReason(fresh.closureReason || '');
   };
 
   const ownerOptions: IDropdownOption[] = [
@@ -138,7 +200,7 @@ export const InsightPanel: React.FC<InsightPanelProps> = ({ api, strings: s, loc
         const g = groups.find(x => `${x.kind}:${x.id}` === owner);
         return { upn: null, groupId: g ? g.id : null, groupName: g ? g.name : null, department };
       })();
-    return act('assign', () => api.insights.assign(insight, target), s.DoneAssigned);
+    return act('assign', i => api.insights.assign(i, target), s.DoneAssigned);
   };
 
   const close = (): Promise<void> => {
@@ -147,8 +209,8 @@ export const InsightPanel: React.FC<InsightPanelProps> = ({ api, strings: s, loc
       if (responseRef.current) responseRef.current.focus();
       return Promise.resolve();
     }
-    return act('close', () => api.insights.close(insight, outcome, closureReason.trim(), response.trim(), customerReply.trim()),
-      outcome === 'resolved' ? s.DoneResolved : s.DoneDeclined);
+    return act('close', i => api.insights.close(i, outcome, closureReason.trim(), response.trim(), customerReply.trim()),
+      outcome === 'resolved' ? s.DoneResolved : s.DoneDeclined, undefined, keepTexts);
   };
   const respond = (): Promise<void> => {
     if (!response.trim()) {
@@ -156,7 +218,7 @@ export const InsightPanel: React.FC<InsightPanelProps> = ({ api, strings: s, loc
       if (responseRef.current) responseRef.current.focus();
       return Promise.resolve();
     }
-    return act('respond', () => api.insights.respond(insight, response.trim(), customerReply.trim()), s.DoneResponded);
+    return act('respond', i => api.insights.respond(i, response.trim(), customerReply.trim()), s.DoneResponded, undefined, keepTexts);
   };
 
   const target = others.find(o => o.id === mergeTarget) || null;
@@ -212,15 +274,28 @@ export const InsightPanel: React.FC<InsightPanelProps> = ({ api, strings: s, loc
       </dl>
       {insight.summary && insight.summary !== insight.title && <p className={styles.quote}>{insight.summary}</p>}
 
-      <div aria-live="polite">
+      <div aria-live="polite" ref={messageRef} tabIndex={-1} style={{ outline: 'none' }}>
         {error && <MessageBar messageBarType={MessageBarType.error} isMultiline data-testid="panel-error">{errorText(s, error)}</MessageBar>}
         {done && !error && <MessageBar messageBarType={MessageBarType.success} isMultiline data-testid="panel-done">{done}</MessageBar>}
+        {notice && (
+          <ConflictNotice
+            key={notice.seq}
+            strings={s}
+            locale={locale}
+            now={now}
+            notice={notice}
+            busy={!!busy}
+            onApplyMine={notice.applyMine}
+            onKeepTheirs={notice.keepTheirs}
+            data-testid="panel-notice"
+          />
+        )}
       </div>
 
       <section className={styles.section} aria-labelledby="insight-act">
         <h3 id="insight-act" className={styles.h3}>{s.ActionsHeading}</h3>
         {insight.status === 'new' && (
-          <PrimaryButton disabled={!!busy} onClick={() => act('ack', () => api.insights.acknowledge(insight), s.DoneAcknowledged)} data-testid="panel-acknowledge">
+          <PrimaryButton disabled={!!busy} onClick={() => act('ack', i => api.insights.acknowledge(i), s.DoneAcknowledged)} data-testid="panel-acknowledge">
             {s.Acknowledge}
           </PrimaryButton>
         )}
@@ -236,7 +311,7 @@ export const InsightPanel: React.FC<InsightPanelProps> = ({ api, strings: s, loc
             selectedKey={STATUS_CHOICES.indexOf(status) >= 0 ? status : undefined}
             onChange={(_e, o) => o && setStatus(o.key as InsightStatus)}
           />
-          <DefaultButton disabled={!!busy} onClick={() => act('status', () => api.insights.setStatus(insight, status), s.DoneStatus)} data-testid="panel-status-apply">
+          <DefaultButton disabled={!!busy} onClick={() => act('status', i => api.insights.setStatus(i, status), s.DoneStatus)} data-testid="panel-status-apply">
             {s.ChangeStatus}
           </DefaultButton>
         </div>
@@ -278,7 +353,7 @@ export const InsightPanel: React.FC<InsightPanelProps> = ({ api, strings: s, loc
         <TextField label={s.CommentLabel} multiline rows={2} value={comment} onChange={(_e, v) => setComment(v || '')} data-testid="panel-comment" />
         <DefaultButton
           disabled={!!busy || !comment.trim()}
-          onClick={() => act('comment', () => api.insights.comment(insight, comment.trim()), s.DoneCommented, () => setComment(''))}
+          onClick={() => act('comment', i => api.insights.comment(i, comment.trim()), s.DoneCommented, () => setComment(''))}
           style={{ marginTop: 8 }}
         >
           {s.AddComment}
