@@ -93,7 +93,8 @@ describe('the outcome source', () => {
     const everyone = await sourceFor(PERSONAS_UPN.employee)([manager]);
     const from = t.requests.length;
     const mine = await outcomesOfPerson({ sp: spFor(t.siteUrl, PERSONAS_UPN.employee) }, PERSONAS_UPN.manager.toUpperCase(), { skills: policy.skills, feedback: policy.feedback });
-    expect(mine.sort((a, b) => a.skillKey.localeCompare(b.skillKey))).toEqual(everyone.sort((a, b) => a.skillKey.localeCompare(b.skillKey)));
+    const bySkill = (a: { skillKey: string }, b: { skillKey: string }): number => a.skillKey.localeCompare(b.skillKey);
+    expect(mine.slice().sort(bySkill)).toEqual(everyone.slice().sort(bySkill));
     expect(countOf(mine, manager, 'crm')).toMatchObject({ resolvedInsights: 2, acceptedAnswers: 1 });
     const urls = t.requests.slice(from).map(r => decodeURIComponent(r.url).replace(/\+/g, ' '));
     expect(urls.some(u => u.includes(`RespondedByUpn eq '${manager}'`))).toBe(true);

@@ -43,7 +43,7 @@ async function digestOf(upn: string): Promise<string> {
 }
 
 async function rest(upn: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; json: Record<string, unknown> }> {
-  const digest = method === 'GET' ? {} : { 'X-RequestDigest': await digestOf(upn) };
+  const digest: Record<string, string> = method === 'GET' ? {} : { 'X-RequestDigest': await digestOf(upn) };
   const res = await fetch(path, {
     method,
     headers: { 'x-local-user': upn, Accept: 'application/json;odata=nometadata', 'Content-Type': 'application/json', ...digest, ...headers },

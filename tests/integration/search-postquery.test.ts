@@ -18,11 +18,17 @@ beforeAll(async () => {
 }, 60000);
 afterAll(() => t && t.close());
 
-const people = (querytext: string, extra: Record<string, unknown> = {}) =>
-  spFor(t.siteUrl, PERSONAS_UPN.employee).search({
+/** A people result: the managed properties asked for in SelectProperties, as strings. */
+type PersonRow = Record<'PreferredName' | 'UserName' | 'Department' | 'JobTitle' | 'UserType' | 'AccountEnabled', string>;
+
+const people = async (querytext: string, extra: Record<string, unknown> = {}) => {
+  const r = await spFor(t.siteUrl, PERSONAS_UPN.employee).search({
     Querytext: querytext, SourceId: LOCAL_PEOPLE_RESULTS, RowLimit: 50,
     SelectProperties: ['PreferredName', 'UserName', 'Department', 'JobTitle', 'UserType', 'AccountEnabled'], ...extra
   });
+  // PnPjs types a result row with the default properties only; these rows hold the selected ones.
+  return r as unknown as Omit<typeof r, 'PrimarySearchResults'> & { PrimarySearchResults: PersonRow[] };
+};
 
 async function statusOf(body: unknown, accept = 'application/json;odata=nometadata'): Promise<{ status: number; json: Record<string, unknown> }> {
   const digest = 'x-requestdigest';
