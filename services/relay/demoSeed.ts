@@ -4,7 +4,10 @@
  * products (customer details already replaced by redaction tokens, as capture does), clustered into
  * insights in every status with their status histories, owners from the policy's routing rules,
  * responses and customer replies on the closed ones, a clear spike of delivery complaints in the
- * last seven days, then the daily statistics of those weeks recomputed from the lists.
+ * last seven days, two new insights whose first reminder falls due a few business minutes after
+ * `now` (so that the job's first runs send a warning one can see in the outbox), then the daily
+ * statistics of those weeks recomputed from the lists. Items are dated as their history says
+ * (Created/Modified) when the caller can do so (`backdate`).
  *
  * Deterministic: a seeded PRNG (sfc32) plans everything from `now` (passed in) and the people given;
  * the same inputs give the same plan. Idempotent: every item has a stable unique key (InsightKey
@@ -69,6 +72,11 @@ interface Topic {
   closureReason?: string;
   /** For a duplicate: the topic it was merged into (planned before it). */
   mergedInto?: string;
+  /**
+   * A new insight planned so that its first reminder (the ladder's first step on the acknowledgement
+   * target) falls due this many business minutes after `now`: a warning the job sends soon.
+   */
+  warnsInMinutes?: number;
 }
 
 const TOPICS: Topic[] = [
@@ -177,6 +185,21 @@ const TOPICS: Topic[] = [
     response: { en: 'Transfers work again since the ticketing update.', fr: 'Les transferts fonctionnent de nouveau depuis la mise à jour de la billetterie.' },
     customerReply: { en: 'Transfers work again: you can send the pass to your daughter from your account.', fr: 'Les transferts fonctionnent de nouveau : vous pouvez envoyer le laissez-passer à votre fille depuis votre compte.' },
     closureReason: 'Fixed'
+  },
+  // Last, so that the topics above keep their planned relays. Both are new and nearing their first
+  // reminder: the owner's warning falls due in the first minutes of the workbench's run (in
+  // working hours; at night or on a weekend, in the first minutes of the next working day).
+  {
+    key: 'shelf-price-mismatch', category: 'store-service', product: 'in-store', severity: 'normal', channel: ['in-person'],
+    en: ['The shelf said $4.99 but I paid $6.49 at the cash, and the cashier would not change it.'],
+    fr: ['L’étiquette indiquait 4,99 $ mais j’ai payé 6,49 $ à la caisse, et la caissière n’a pas voulu corriger.'],
+    fate: 'new', relays: 2, startWeeksAgo: 0, warnsInMinutes: 2
+  },
+  {
+    key: 'promo-code-refused', category: 'website', product: 'online-store', severity: 'high', channel: ['chat', 'email'],
+    en: ['The promo code from your flyer is refused at checkout on the website.'],
+    fr: ['Le code promo de votre circulaire est refusé au paiement sur le site web.'],
+    fate: 'new', relays: 2, startWeeksAgo: 0, warnsInMinutes: 4
   }
 ];
 
@@ -223,6 +246,31 @@ function businessNear(policy: FeedbackPolicy, at: Date, rand: () => number, notA
   return within.getTime() <= notAfter.getTime() ? within : new Date(Math.min(start.getTime(), notAfter.getTime()));
 }
 
+/** The latest instant from which `ms` of business time end at `to` (whole seconds, so at least `ms`). */
+function businessInstantBefore(policy: FeedbackPolicy, to: Date, ms: number): Date {
+  // Binary search: the business time from an instant to `to` only shrinks as the instant moves later.
+  let lo = to.getTime() - ms - 60 * DAY;
+  let hi = to.getTime();
+  while (hi - lo > 1000) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (businessMillisBetween(policy.calendar, new Date(mid), to) >= ms) lo = mid;
+    else hi = mid;
+  }
+  return new Date(Math.floor(lo / 1000) * 1000);
+}
+
+/**
+ * When a new insight must have been created for its first reminder to fall due `minutes` business
+ * minutes after `now` (from the next working instant when `now` is outside working hours).
+ */
+function createdForWarning(policy: FeedbackPolicy, topic: Topic, now: Date, minutes: number): Date {
+  const severity = policy.severities.find(x => x.key === topic.severity) || policy.severities[0];
+  const shares = policy.escalation.map(step => step.atShareOfTarget);
+  const first = shares.length ? Math.min(...shares) : 1;
+  const dueAt = addBusinessMillis(policy.calendar, nextBusinessInstant(policy.calendar, now), minutes * 60_000);
+  return businessInstantBefore(policy, dueAt, severity.acknowledgeHours * first * HOUR);
+}
+
 /** The demo's insights and relays, planned from `now` (pure). */
 export function planDemoRelays(options: DemoRelayPlanOptions): PlannedInsight[] {
   const rand = seededRandom(options.seed || 'northwind-relays');
@@ -234,7 +282,9 @@ export function planDemoRelays(options: DemoRelayPlanOptions): PlannedInsight[] 
   const cutoff = new Date(now.getTime() - HOUR);
   const plans: PlannedInsight[] = [];
   for (const topic of TOPICS) {
-    const firstAt = businessNear(policy, new Date(now.getTime() - Math.min(topic.startWeeksAgo, weeks - 1) * 7 * DAY - (2 + rand() * 3) * DAY), rand, cutoff);
+    const firstAt = topic.warnsInMinutes !== undefined
+      ? createdForWarning(policy, topic, now, topic.warnsInMinutes)
+      : businessNear(policy, new Date(now.getTime() - Math.min(topic.startWeeksAgo, weeks - 1) * 7 * DAY - (2 + rand() * 3) * DAY), rand, cutoff);
     const span = Math.max(HOUR, cutoff.getTime() - firstAt.getTime());
     const times: Date[] = [firstAt];
     // Closed topics get their relays before they closed; open ones spread to now.
@@ -280,6 +330,12 @@ export interface SeedDemoRelaysOptions extends DemoRelayPlanOptions {
   spAs: (upn: string) => SPFI;
   /** The manager chain of an employee, nearest first (routing to a manager). */
   managerChainOf: (upn: string) => Promise<ChainManager[]>;
+  /**
+   * Dates a written item as its history says (its Created and Modified). SharePoint's REST API sets
+   * both to the time of writing and refuses them in a payload; the local workbench passes a writer
+   * that sets them in its database, so that "relayed on" and "open for" agree.
+   */
+  backdate?: (listTitle: string, itemId: number, created: Date, modified: Date) => void | Promise<void>;
 }
 
 export interface SeedDemoRelaysReport {
@@ -363,6 +419,9 @@ export async function seedDemoRelays(options: SeedDemoRelaysOptions): Promise<Se
       })) as StoredItem;
       id = item.Id;
       report.insights++;
+      // Last changed by its latest status change, or by the latest relay it counts.
+      const lastChange = Math.max(history[history.length - 1].at.getTime(), lastSeen.at.getTime());
+      if (options.backdate) await options.backdate(INSIGHTS_LIST_TITLE, id, first.at, new Date(lastChange));
     }
     ids.set(plan.key, id);
 
@@ -377,10 +436,11 @@ export async function seedDemoRelays(options: SeedDemoRelaysOptions): Promise<Se
         clientId: r.clientId, redactions: countTokens(r.customerWords), language: r.language
       }, r.relayerUpn);
       try {
-        await options.spAs(r.relayerUpn).web.lists.getByTitle(RELAYS_LIST_TITLE).items.add({
+        const added = (await options.spAs(r.relayerUpn).web.lists.getByTitle(RELAYS_LIST_TITLE).items.add({
           ...values, [RELAY_FIELDS.insightId]: id, [RELAY_FIELDS.ingestState]: 'clustered', [RELAY_FIELDS.dayKey]: r.dayKey
-        });
+        })) as StoredItem;
         report.relays++;
+        if (options.backdate) await options.backdate(RELAYS_LIST_TITLE, added.Id, r.at, r.at);
       } catch (e) {
         if (!isDuplicateError(e)) throw e;
       }

@@ -84,6 +84,18 @@ describe('SettingsView accessibility', () => {
     expect(overflow && overflow.getAttribute('aria-label')).toBe('Autres sections des paramètres');
   });
 
+  it.each(['features', 'feedback', 'skills'])('has none in the read-only view a non-admin sees, on the %s tab', async area => {
+    const context = { graph: {}, sp: {}, siteUrl: 'http://localhost/sites/intranet', locale: 'fr-CA' } as unknown as SuiteContext;
+    const { container } = render(
+      <SuiteRoot context={context} strings={suiteEn as ISuiteStrings} theme={{ kind: 'teams', name: 'dark' }}>
+        <SettingsView api={{ ...api, isTenantAdmin: async () => false }} strings={fr as ISuiteSettingsStrings} />
+      </SuiteRoot>
+    );
+    await screen.findByTestId('settings-readonly-policy');
+    fireEvent.click(screen.getByTestId(`settings-tab-${area}`));
+    expect(await seriousViolations(container)).toEqual([]);
+  }, AXE_TIMEOUT);
+
   it('has none with errors shown, nor in the review', async () => {
     const container = await renderAdmin();
     fireEvent.click(screen.getByTestId('settings-tab-spikes'));

@@ -89,13 +89,69 @@ describe('SettingsView', () => {
     const { api } = fakeApi({ admin: false });
     renderView(api);
     await ready();
-    await expectText('settings-readonly', 'Only tenant administrators can change the suite settings');
+    await expectText('settings-readonly', 'Read-only: only tenant administrators can change the suite settings');
     expect(screen.getByTestId('settings-last-changed')).toHaveTextContent('Émilie Tremblay');
     expect(screen.getByTestId('settings-last-changed')).toHaveTextContent('2026');
     expect(screen.queryByTestId('settings-form')).toBeNull();
     expect(screen.queryByTestId('settings-review')).toBeNull();
     expect(screen.queryByTestId('settings-import')).toBeNull();
     expect(api.history).not.toHaveBeenCalled();
+  });
+
+  /** No control that edits: no text box, switch, checkbox, list box, radio or button but the area tabs. */
+  function expectNoEditControls(root: HTMLElement): void {
+    expect(root.querySelectorAll('input, textarea, select')).toHaveLength(0);
+    for (const role of ['textbox', 'switch', 'checkbox', 'combobox', 'radio', 'spinbutton']) {
+      expect(within(root).queryAllByRole(role)).toHaveLength(0);
+    }
+    const buttons = within(root).queryAllByRole('button').filter(b => !b.getAttribute('data-testid')?.startsWith('settings-tab-'));
+    expect(buttons.map(b => b.textContent || b.getAttribute('aria-label'))).toEqual([]);
+  }
+
+  it('shows non-admins every area of the policy in force as text, with no edit controls, in English', async () => {
+    const { api, stored } = fakeApi({ admin: false });
+    stored().moderation.flagHideThreshold = 12;
+    stored().features.communities.enabled = false;
+    renderView(api);
+    await ready();
+    const view = screen.getByTestId('settings-readonly-policy');
+    const expected: Record<string, string[]> = {
+      features: ['Communities: on or off', 'Off', 'Employee profiles: on or off', 'On', 'Audience of Employee profiles', 'Everyone'],
+      roles: ['Tenant administrators'],
+      feedback: ['Categories', stored().feedback.categories[0].label.en, 'Time zone', 'America/Toronto', 'Resolve within'],
+      moderation: ['Weighted flags that hide a post', '12'],
+      spikes: ['28'],
+      skills: [stored().skills[0].label.en],
+      general: ['Default language', 'French']
+    };
+    for (const [area, texts] of Object.entries(expected)) {
+      fireEvent.click(screen.getByTestId(`settings-tab-${area}`));
+      for (const text of texts) expect(view).toHaveTextContent(text);
+      expectNoEditControls(view);
+      if (area === 'moderation') expect(screen.getByTestId('settings-flag-threshold')).toHaveTextContent('Weighted flags that hide a post12');
+    }
+    expect(api.save).not.toHaveBeenCalled();
+  });
+
+  it('shows non-admins the policy read-only in French, and its areas are reached by keyboard', async () => {
+    const { api, stored } = fakeApi({ admin: false });
+    renderView(api, fr as ISuiteSettingsStrings, 'fr-CA');
+    await ready();
+    await expectText('settings-readonly', 'Lecture seule : seuls les administrateurs du locataire');
+    const view = screen.getByTestId('settings-readonly-policy');
+    expect(view).toHaveTextContent('Tout le monde');
+    expect(view).toHaveTextContent('Activé');
+    expectNoEditControls(view);
+    // The tabs are buttons in the page's tab order; Enter on one opens its area.
+    const tab = screen.getByTestId('settings-tab-feedback');
+    expect(tab.tagName).toBe('BUTTON');
+    tab.focus();
+    expect(document.activeElement).toBe(tab);
+    fireEvent.keyDown(tab, { key: 'Enter', which: 13, keyCode: 13 });
+    fireEvent.click(tab);
+    await waitFor(() => expect(view).toHaveTextContent(stored().feedback.categories[0].label.fr));
+    expect(view).toHaveTextContent('Fuseau horaire');
+    expectNoEditControls(view);
   });
 
   it('shows the notice when the policy in force is not the stored one, in French', async () => {

@@ -1,7 +1,8 @@
 /**
  * "Suite settings": the tenant policy as a form for tenant administrators, with field-level
  * validation in the user's language, a review of what changes before saving, the history with
- * restore, and export/import as JSON. Everyone else sees who changed it last and a read-only note.
+ * restore, and export/import as JSON. Everyone else sees the policy in force read-only (the same
+ * areas, each value as text, no edit controls), who changed it last and why they cannot change it.
  *
  * The view only knows SettingsAdminApi (services/settingsApi.ts); SharePoint enforces who may save.
  */
@@ -102,6 +103,30 @@ const AreaForm: React.FC<{ area: AreaKey }> = ({ area }) => {
   }
 };
 
+/** The areas as tabs, with the area shown bound to `form` (editable, or read-only). */
+const AreaTabs: React.FC<{ form: FormContextValue; tab: AreaKey; onTab: (area: AreaKey) => void; s: ISuiteSettingsStrings }> = ({ form, tab, onTab, s }) => (
+  <FormContext.Provider value={form}>
+    <Pivot
+      aria-label={s.AreasLabel}
+      selectedKey={tab}
+      onLinkClick={item => item?.props.itemKey && onTab(item.props.itemKey as AreaKey)}
+      overflowBehavior="menu"
+      overflowAriaLabel={s.MoreAreas}
+    >
+      {AREAS.map(area => (
+        <PivotItem
+          key={area}
+          itemKey={area}
+          headerText={areaName(area, s)}
+          headerButtonProps={{ 'data-testid': `settings-tab-${area}` } as Record<string, string>}
+        >
+          {area === tab && <AreaForm area={area} />}
+        </PivotItem>
+      ))}
+    </Pivot>
+  </FormContext.Provider>
+);
+
 export const SettingsView: React.FC<SettingsViewProps> = ({ api, strings: s }) => {
   const { locale } = useI18n();
   const theme = useTheme();
@@ -197,6 +222,16 @@ export const SettingsView: React.FC<SettingsViewProps> = ({ api, strings: s }) =
     strings: s,
     locale
   }), [draft, set, messages, s, locale]);
+
+  // What a non-admin sees: the policy in force, through the same area declarations, as text.
+  const shown: FormContextValue = React.useMemo(() => ({
+    draft: snapshot ? snapshot.policy : null,
+    set: () => undefined,
+    errorFor: () => undefined,
+    strings: s,
+    locale,
+    readOnly: true
+  }), [snapshot, s, locale]);
 
   React.useEffect(() => {
     if (pendingFocus === null) return;
@@ -399,6 +434,9 @@ export const SettingsView: React.FC<SettingsViewProps> = ({ api, strings: s }) =
       <section className={styles.root} aria-label={s.Title} data-testid="settings-view">
         {header}
         <MessageBar messageBarType={MessageBarType.info} isMultiline data-testid="settings-readonly">{s.ReadOnly}</MessageBar>
+        <div data-testid="settings-readonly-policy">
+          <AreaTabs form={shown} tab={tab} onTab={setTab} s={s} />
+        </div>
       </section>
     );
   }
@@ -502,28 +540,9 @@ export const SettingsView: React.FC<SettingsViewProps> = ({ api, strings: s }) =
           </div>
         </div>
       ) : (
-        <FormContext.Provider value={form}>
-          <form onSubmit={e => { e.preventDefault(); review(); }} noValidate data-testid="settings-form">
-            <Pivot
-              aria-label={s.AreasLabel}
-              selectedKey={tab}
-              onLinkClick={item => item?.props.itemKey && setTab(item.props.itemKey as AreaKey)}
-              overflowBehavior="menu"
-              overflowAriaLabel={s.MoreAreas}
-            >
-              {AREAS.map(area => (
-                <PivotItem
-                  key={area}
-                  itemKey={area}
-                  headerText={areaName(area, s)}
-                  headerButtonProps={{ 'data-testid': `settings-tab-${area}` } as Record<string, string>}
-                >
-                  {area === tab && <AreaForm area={area} />}
-                </PivotItem>
-              ))}
-            </Pivot>
-          </form>
-        </FormContext.Provider>
+        <form onSubmit={e => { e.preventDefault(); review(); }} noValidate data-testid="settings-form">
+          <AreaTabs form={form} tab={tab} onTab={setTab} s={s} />
+        </form>
       )}
 
       <section aria-labelledby="suite-settings-history-title" data-testid="settings-history">

@@ -23,6 +23,11 @@ export interface FormContextValue {
   errorFor(path: Path): string | undefined;
   strings: ISuiteSettingsStrings;
   locale: string;
+  /**
+   * The policy is shown, not edited (anyone but a tenant administrator): every editor renders its
+   * label and value as text, and list editors drop their add, remove and move buttons.
+   */
+  readOnly?: boolean;
 }
 
 export const FormContext = React.createContext<FormContextValue | null>(null);
@@ -38,7 +43,7 @@ export function useEditorStyles(): Record<EditorClass, string> {
   return React.useMemo(() => makeStyles(theme.semanticColors.bodyDivider, theme.semanticColors.errorText, theme.semanticColors.bodySubtext), [theme]);
 }
 
-type EditorClass = 'row' | 'fieldset' | 'legend' | 'error' | 'help' | 'list' | 'inline';
+type EditorClass = 'row' | 'fieldset' | 'legend' | 'error' | 'help' | 'list' | 'inline' | 'shown' | 'shownLabel';
 
 function makeStyles(divider: string, errorText: string, subtext: string): Record<EditorClass, string> {
   return mergeStyleSets({
@@ -56,8 +61,30 @@ function makeStyles(divider: string, errorText: string, subtext: string): Record
     error: { color: errorText, margin: '4px 0' },
     help: { color: subtext, margin: '4px 0' },
     list: { margin: 0, padding: 0, listStyle: 'none' },
-    inline: { display: 'flex', flexWrap: 'wrap', gap: 16, alignItems: 'center' }
+    inline: { display: 'flex', flexWrap: 'wrap', gap: 16, alignItems: 'center' },
+    shown: { margin: '6px 0', overflowWrap: 'anywhere' },
+    shownLabel: { display: 'block', fontWeight: 600 }
   });
+}
+
+/**
+ * A setting shown as text in the read-only view: plain text rather than disabled controls, so that
+ * every value is read in order by a screen reader and nothing looks editable.
+ */
+export const ShownValue: React.FC<{ path: Path; label: string; value: string; testId?: string }> = ({ path, label, value, testId }) => {
+  const styles = useEditorStyles();
+  return (
+    <div className={styles.shown} data-testid={testId}>
+      <span className={styles.shownLabel}>{label}</span>
+      <span id={fieldId(path)}>{value}</span>
+    </div>
+  );
+};
+
+/** A number as the reader's language writes it, or "(none)". */
+function shownNumber(value: unknown, s: ISuiteSettingsStrings, locale: string): string {
+  if (typeof value === 'number') return new Intl.NumberFormat(locale).format(value);
+  return typeof value === 'string' && value !== '' ? value : s.ValueNone;
 }
 
 interface FieldProps {
@@ -68,8 +95,9 @@ interface FieldProps {
 }
 
 export const TextInput: React.FC<FieldProps & { placeholder?: string }> = ({ path, label, testId, description, placeholder }) => {
-  const { draft, set, errorFor } = useForm();
+  const { draft, set, errorFor, readOnly, strings } = useForm();
   const value = getAt(draft, path);
+  if (readOnly) return <ShownValue path={path} label={label} testId={testId} value={typeof value === 'string' && value !== '' ? value : strings.ValueEmpty} />;
   return (
     <TextField
       id={fieldId(path)}
@@ -96,7 +124,12 @@ export function parseNumber(text: string, locale: string): number | string | und
   return Number.isFinite(n) ? n : text;
 }
 
-export const NumberInput: React.FC<FieldProps> = ({ path, label, testId, description }) => {
+const ShownNumber: React.FC<FieldProps & { value: unknown }> = ({ path, label, testId, value }) => {
+  const { strings, locale } = useForm();
+  return <ShownValue path={path} label={label} testId={testId} value={shownNumber(value, strings, locale)} />;
+};
+
+const NumberField: React.FC<FieldProps> = ({ path, label, testId, description }) => {
   const { draft, set, errorFor, locale } = useForm();
   const value = getAt(draft, path);
   const shown = (v: unknown): string => typeof v === 'number'
@@ -125,11 +158,16 @@ export const NumberInput: React.FC<FieldProps> = ({ path, label, testId, descrip
   );
 };
 
+export const NumberInput: React.FC<FieldProps> = ({ path, label, testId, description }) => {
+  const { draft, readOnly } = useForm();
+  if (readOnly) return <ShownNumber path={path} label={label} testId={testId} value={getAt(draft, path)} />;
+  return <NumberField path={path} label={label} testId={testId} description={description} />;
+};
+
 const splitLines = (text: string, separator: 'line' | 'comma'): string[] =>
   text.split(separator === 'line' ? /\r?\n/ : ',').map(t => t.trim()).filter(t => t !== '');
 
-/** A list of texts edited as one text: one per line, or separated by commas. */
-export const LinesInput: React.FC<FieldProps & { separator: 'line' | 'comma' }> = ({ path, label, testId, separator, description }) => {
+const LinesField: React.FC<FieldProps & { separator: 'line' | 'comma' }> = ({ path, label, testId, separator, description }) => {
   const { draft, set, errorFor } = useForm();
   const raw = getAt(draft, path);
   const value = Array.isArray(raw) ? raw.map(String) : [];
@@ -167,8 +205,20 @@ export const LinesInput: React.FC<FieldProps & { separator: 'line' | 'comma' }> 
   );
 };
 
+/** A list of texts edited as one text: one per line, or separated by commas. */
+export const LinesInput: React.FC<FieldProps & { separator: 'line' | 'comma' }> = ({ path, label, testId, separator, description }) => {
+  const { draft, readOnly, strings } = useForm();
+  if (readOnly) {
+    const raw = getAt(draft, path);
+    const items = Array.isArray(raw) ? raw.map(String) : [];
+    return <ShownValue path={path} label={label} testId={testId} value={items.length ? items.join(', ') : strings.ValueEmpty} />;
+  }
+  return <LinesField path={path} label={label} testId={testId} separator={separator} description={description} />;
+};
+
 export const Switch: React.FC<FieldProps> = ({ path, label, testId }) => {
-  const { draft, set, strings } = useForm();
+  const { draft, set, strings, readOnly } = useForm();
+  if (readOnly) return <ShownValue path={path} label={label} testId={testId} value={getAt(draft, path) === true ? strings.On : strings.Off} />;
   return (
     <Toggle
       id={fieldId(path)}
@@ -184,8 +234,13 @@ export const Switch: React.FC<FieldProps> = ({ path, label, testId }) => {
 };
 
 export const Choice: React.FC<FieldProps & { options: IDropdownOption[]; emptyKey?: string }> = ({ path, label, options, testId, emptyKey }) => {
-  const { draft, set, errorFor } = useForm();
+  const { draft, set, errorFor, readOnly, strings } = useForm();
   const value = getAt(draft, path);
+  if (readOnly) {
+    const shownKey = value === undefined && emptyKey !== undefined ? emptyKey : value;
+    const option = options.find(o => o.key === shownKey);
+    return <ShownValue path={path} label={label} testId={testId} value={option ? option.text : shownKey === undefined ? strings.ValueNone : String(shownKey)} />;
+  }
   return (
     <div data-testid={testId}>
       <Dropdown
@@ -229,7 +284,7 @@ export const GroupFields: React.FC<{ path: Path; testId?: string }> = ({ path, t
 
 /** A list of groups (roles, audiences): add, edit, remove. */
 export const GroupListEditor: React.FC<{ path: Path; label: string; testId: string }> = ({ path, label, testId }) => {
-  const { draft, set, strings } = useForm();
+  const { draft, set, strings, readOnly } = useForm();
   const styles = useEditorStyles();
   const raw = getAt(draft, path);
   const groups = Array.isArray(raw) ? raw as GroupRef[] : [];
@@ -244,27 +299,30 @@ export const GroupListEditor: React.FC<{ path: Path; label: string; testId: stri
           <li key={i}>
             <div className={styles.row} role="group" aria-label={format(strings.GroupRow, g && g.name ? g.name : i + 1)}>
               <GroupFields path={[...path, i]} testId={`${testId}-${i}`} />
-              <IconButton
+              {!readOnly && <IconButton
                 iconProps={{ iconName: 'Delete' }}
                 title={format(strings.GroupRemove, g && g.name ? g.name : i + 1)}
                 ariaLabel={format(strings.GroupRemove, g && g.name ? g.name : i + 1)}
                 onClick={() => remove(i)}
                 data-testid={`${testId}-${i}-remove`}
-              />
+              />}
             </div>
           </li>
         ))}
       </ul>
       <ListError path={path} />
-      <DefaultButton id={fieldId(path)} iconProps={{ iconName: 'Add' }} onClick={add} data-testid={`${testId}-add`}>
-        {strings.GroupAdd}
-      </DefaultButton>
+      {!readOnly && (
+        <DefaultButton id={fieldId(path)} iconProps={{ iconName: 'Add' }} onClick={add} data-testid={`${testId}-add`}>
+          {strings.GroupAdd}
+        </DefaultButton>
+      )}
     </fieldset>
   );
 };
 
 const OptionActive: React.FC<{ path: Path }> = ({ path }) => {
-  const { draft, set, strings } = useForm();
+  const { draft, set, strings, readOnly } = useForm();
+  if (readOnly) return <ShownValue path={path} label={strings.OptionActive} value={getAt(draft, path) === true ? strings.On : strings.Off} />;
   return (
     <Checkbox
       id={fieldId(path)}
@@ -277,7 +335,7 @@ const OptionActive: React.FC<{ path: Path }> = ({ path }) => {
 
 /** A list of options (categories, products, channels): key, labels in both languages, offered. */
 export const OptionListEditor: React.FC<{ path: Path; label: string; testId: string }> = ({ path, label, testId }) => {
-  const { draft, set, strings } = useForm();
+  const { draft, set, strings, readOnly } = useForm();
   const styles = useEditorStyles();
   const raw = getAt(draft, path);
   const options = Array.isArray(raw) ? raw as PolicyOption[] : [];
@@ -297,31 +355,39 @@ export const OptionListEditor: React.FC<{ path: Path; label: string; testId: str
                 <TextInput path={[...path, i, 'label', 'en']} label={strings.OptionLabelEn} />
                 <TextInput path={[...path, i, 'label', 'fr']} label={strings.OptionLabelFr} />
                 <OptionActive path={[...path, i, 'active']} />
-                <IconButton
-                  iconProps={{ iconName: 'Delete' }}
-                  title={format(strings.OptionRemove, name)}
-                  ariaLabel={format(strings.OptionRemove, name)}
-                  onClick={() => remove(i)}
-                />
+                {!readOnly && (
+                  <IconButton
+                    iconProps={{ iconName: 'Delete' }}
+                    title={format(strings.OptionRemove, name)}
+                    ariaLabel={format(strings.OptionRemove, name)}
+                    onClick={() => remove(i)}
+                  />
+                )}
               </div>
             </li>
           );
         })}
       </ul>
       <ListError path={path} />
-      <DefaultButton id={fieldId(path)} iconProps={{ iconName: 'Add' }} onClick={add} data-testid={`${testId}-add`}>
-        {strings.OptionAdd}
-      </DefaultButton>
+      {!readOnly && (
+        <DefaultButton id={fieldId(path)} iconProps={{ iconName: 'Add' }} onClick={add} data-testid={`${testId}-add`}>
+          {strings.OptionAdd}
+        </DefaultButton>
+      )}
     </fieldset>
   );
 };
 
 /** A set of checkboxes over a list of values (working days, pause states). */
 export const CheckList: React.FC<{ path: Path; label: string; choices: Array<{ value: string | number; text: string }>; testId?: string }> = ({ path, label, choices, testId }) => {
-  const { draft, set, errorFor } = useForm();
+  const { draft, set, errorFor, readOnly, strings } = useForm();
   const styles = useEditorStyles();
   const raw = getAt(draft, path);
   const values = Array.isArray(raw) ? raw as Array<string | number> : [];
+  if (readOnly) {
+    const shown = choices.filter(c => values.includes(c.value)).map(c => c.text);
+    return <ShownValue path={path} label={label} testId={testId} value={shown.length ? shown.join(', ') : strings.ValueNone} />;
+  }
   const order = choices.map(c => c.value);
   const toggle = (value: string | number, on: boolean): void => {
     const next = on ? [...values.filter(v => v !== value), value] : values.filter(v => v !== value);

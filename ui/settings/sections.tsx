@@ -13,7 +13,7 @@ import { useTheme } from '@fluentui/react/lib/Theme';
 import { format } from '../../core/format';
 import { FEATURE_KEYS, PAUSE_STATES, ROLE_KEYS } from '../../core/policy';
 import type { Audience, EscalationStep, FeatureKey, Policy, PolicyOption, RoleKey, RoutingRule, Severity, SkillDefinition } from '../../core/policy';
-import { Choice, CheckList, GroupFields, GroupListEditor, LinesInput, ListError, NumberInput, OptionListEditor, Switch, TextInput, useEditorStyles, useForm } from './editors';
+import { Choice, CheckList, GroupFields, GroupListEditor, LinesInput, ListError, NumberInput, OptionListEditor, ShownValue, Switch, TextInput, useEditorStyles, useForm } from './editors';
 import { fieldId, getAt } from './policyForm';
 
 export function featureName(key: FeatureKey, s: ISuiteSettingsStrings): string {
@@ -54,7 +54,7 @@ const draftOf = (draft: unknown): Policy => draft as Policy;
 
 /** On/off, audience and excluded groups of each feature. */
 export const FeaturesSection: React.FC = () => {
-  const { draft, set, strings } = useForm();
+  const { draft, set, strings, readOnly } = useForm();
   const styles = useSectionStyles();
   const policy = draftOf(draft);
   return (
@@ -76,16 +76,24 @@ export const FeaturesSection: React.FC = () => {
             <h4 className={styles.h4} id={`${fieldId(['features', key])}-title`}>{name}</h4>
             <Switch path={['features', key, 'enabled']} label={format(strings.FeatureEnabledLabel, name)} testId={`settings-feature-${key}-enabled`} />
             <div data-testid={`settings-feature-${key}-audience`}>
-              <ChoiceGroup
-                id={fieldId(['features', key, 'audience', 'everyone'])}
-                label={format(strings.AudienceLabel, name)}
-                selectedKey={everyone ? 'everyone' : 'groups'}
-                options={[
-                  { key: 'everyone', text: strings.AudienceEveryone },
-                  { key: 'groups', text: strings.AudienceGroups }
-                ]}
-                onChange={(_, option) => option && setEveryone(option.key === 'everyone')}
-              />
+              {readOnly ? (
+                <ShownValue
+                  path={['features', key, 'audience', 'everyone']}
+                  label={format(strings.AudienceLabel, name)}
+                  value={everyone ? strings.AudienceEveryone : strings.AudienceGroups}
+                />
+              ) : (
+                <ChoiceGroup
+                  id={fieldId(['features', key, 'audience', 'everyone'])}
+                  label={format(strings.AudienceLabel, name)}
+                  selectedKey={everyone ? 'everyone' : 'groups'}
+                  options={[
+                    { key: 'everyone', text: strings.AudienceEveryone },
+                    { key: 'groups', text: strings.AudienceGroups }
+                  ]}
+                  onChange={(_, option) => option && setEveryone(option.key === 'everyone')}
+                />
+              )}
               {!everyone && (
                 <GroupListEditor path={['features', key, 'audience', 'groups']} label={format(strings.AudienceGroupsList, name)} testId={`settings-feature-${key}-groups`} />
               )}
@@ -113,7 +121,7 @@ export const RolesSection: React.FC = () => {
 };
 
 const SeveritiesEditor: React.FC = () => {
-  const { draft, set, strings } = useForm();
+  const { draft, set, strings, readOnly } = useForm();
   const styles = useSectionStyles();
   const editor = useEditorStyles();
   const severities = (draftOf(draft).feedback?.severities || []) as Severity[];
@@ -133,20 +141,24 @@ const SeveritiesEditor: React.FC = () => {
               <NumberInput path={[...path, i, 'acknowledgeHours']} label={strings.AcknowledgeHours} testId={`settings-severity-${i}-acknowledge`} />
               <NumberInput path={[...path, i, 'resolveHours']} label={strings.ResolveHours} testId={`settings-severity-${i}-resolve`} />
             </div>
-            <DefaultButton iconProps={{ iconName: 'Delete' }} onClick={() => set(path, severities.filter((_, j) => j !== i))}>
-              {format(strings.SeverityRemove, name)}
-            </DefaultButton>
+            {!readOnly && (
+              <DefaultButton iconProps={{ iconName: 'Delete' }} onClick={() => set(path, severities.filter((_, j) => j !== i))}>
+                {format(strings.SeverityRemove, name)}
+              </DefaultButton>
+            )}
           </div>
         );
       })}
       <ListError path={path} />
-      <DefaultButton
-        id={fieldId(path)}
-        iconProps={{ iconName: 'Add' }}
-        onClick={() => set(path, [...severities, { key: '', label: { en: '', fr: '' }, weight: 1, acknowledgeHours: 8, resolveHours: 24 }])}
-      >
-        {strings.SeverityAdd}
-      </DefaultButton>
+      {!readOnly && (
+        <DefaultButton
+          id={fieldId(path)}
+          iconProps={{ iconName: 'Add' }}
+          onClick={() => set(path, [...severities, { key: '', label: { en: '', fr: '' }, weight: 1, acknowledgeHours: 8, resolveHours: 24 }])}
+        >
+          {strings.SeverityAdd}
+        </DefaultButton>
+      )}
     </fieldset>
   );
 };
@@ -164,8 +176,7 @@ const TextFieldLazy: React.FC<{ id: string; label: string; value: string; placeh
     <TextField id={id} label={label} value={value} placeholder={placeholder} errorMessage={errorMessage} onChange={(_, v) => onChange(v ?? '')} />
   );
 
-/** An optional text: an empty field removes the condition. */
-const BusinessUnitInput: React.FC<{ path: Array<string | number> }> = ({ path }) => {
+const BusinessUnitField: React.FC<{ path: Array<string | number> }> = ({ path }) => {
   const { draft, set, strings, errorFor } = useForm();
   const value = getAt(draft, path);
   const [text, setText] = React.useState(typeof value === 'string' ? value : '');
@@ -188,8 +199,16 @@ const BusinessUnitInput: React.FC<{ path: Array<string | number> }> = ({ path })
   );
 };
 
+/** An optional text: an empty field removes the condition. */
+const BusinessUnitInput: React.FC<{ path: Array<string | number> }> = ({ path }) => {
+  const { draft, strings, readOnly } = useForm();
+  const value = getAt(draft, path);
+  if (readOnly) return <ShownValue path={path} label={strings.WhenBusinessUnit} value={typeof value === 'string' && value !== '' ? value : strings.AnyValue} />;
+  return <BusinessUnitField path={path} />;
+};
+
 const RoutingEditor: React.FC = () => {
-  const { draft, set, strings, locale } = useForm();
+  const { draft, set, strings, locale, readOnly } = useForm();
   const styles = useSectionStyles();
   const editor = useEditorStyles();
   const feedback = draftOf(draft).feedback;
@@ -225,43 +244,54 @@ const RoutingEditor: React.FC = () => {
               <Choice path={[...path, i, 'when', 'category']} label={strings.WhenCategory} options={optionsOf(feedback?.categories)} emptyKey={ANY} />
               <Choice path={[...path, i, 'when', 'product']} label={strings.WhenProduct} options={optionsOf(feedback?.products)} emptyKey={ANY} />
               <BusinessUnitInput path={[...path, i, 'when', 'businessUnit']} />
-              <Dropdown
-                id={fieldId([...path, i, 'owner', 'kind'])}
-                label={strings.OwnerKind}
-                options={ownerKinds}
-                selectedKey={owner?.kind ?? null}
-                onChange={(_, option) => option && set([...path, i, 'owner'], ownerFor(String(option.key), owner))}
-              />
+              {readOnly ? (
+                <ShownValue
+                  path={[...path, i, 'owner', 'kind']}
+                  label={strings.OwnerKind}
+                  value={ownerKinds.find(k => k.key === owner?.kind)?.text ?? strings.ValueNone}
+                />
+              ) : (
+                <Dropdown
+                  id={fieldId([...path, i, 'owner', 'kind'])}
+                  label={strings.OwnerKind}
+                  options={ownerKinds}
+                  selectedKey={owner?.kind ?? null}
+                  onChange={(_, option) => option && set([...path, i, 'owner'], ownerFor(String(option.key), owner))}
+                />
+              )}
               {owner?.kind === 'managerChain'
                 ? <NumberInput path={[...path, i, 'owner', 'level']} label={strings.ManagerLevel} />
                 : <GroupFields path={[...path, i, 'owner', 'group']} />}
             </div>
-            <div className={styles.actions}>
+            {!readOnly && <div className={styles.actions}>
               <IconButton iconProps={{ iconName: 'Up' }} title={format(strings.RuleMoveUp, name)} ariaLabel={format(strings.RuleMoveUp, name)} disabled={i === 0} onClick={() => move(i, i - 1)} />
               <IconButton iconProps={{ iconName: 'Down' }} title={format(strings.RuleMoveDown, name)} ariaLabel={format(strings.RuleMoveDown, name)} disabled={i === rules.length - 1} onClick={() => move(i, i + 1)} />
               <DefaultButton iconProps={{ iconName: 'Delete' }} onClick={() => set(path, rules.filter((_, j) => j !== i))}>
                 {format(strings.RuleRemove, name)}
               </DefaultButton>
-            </div>
+            </div>}
           </div>
         );
       })}
       <ListError path={path} />
-      <DefaultButton
-        id={fieldId(path)}
-        iconProps={{ iconName: 'Add' }}
-        onClick={() => set(path, [...rules, { id: '', when: {}, owner: { kind: 'managerChain', level: 1 } }])}
-      >
-        {strings.RuleAdd}
-      </DefaultButton>
+      {!readOnly && (
+        <DefaultButton
+          id={fieldId(path)}
+          iconProps={{ iconName: 'Add' }}
+          onClick={() => set(path, [...rules, { id: '', when: {}, owner: { kind: 'managerChain', level: 1 } }])}
+        >
+          {strings.RuleAdd}
+        </DefaultButton>
+      )}
     </fieldset>
   );
 };
 
 const NotifyChoice: React.FC<{ path: Array<string | number>; options: IDropdownOption[] }> = ({ path, options }) => {
-  const { draft, set, strings, errorFor } = useForm();
+  const { draft, set, strings, errorFor, readOnly } = useForm();
   const value = getAt(draft, path);
   const selected = typeof value === 'object' && value !== null ? 'group' : typeof value === 'string' ? value : null;
+  if (readOnly) return <ShownValue path={path} label={strings.Notify} value={options.find(o => o.key === selected)?.text ?? strings.ValueNone} />;
   return (
     <Dropdown
       id={fieldId(path)}
@@ -280,7 +310,7 @@ const NotifyChoice: React.FC<{ path: Array<string | number>; options: IDropdownO
 };
 
 const EscalationEditor: React.FC = () => {
-  const { draft, set, strings } = useForm();
+  const { draft, set, strings, readOnly } = useForm();
   const styles = useSectionStyles();
   const editor = useEditorStyles();
   const steps = (draftOf(draft).feedback?.escalation || []) as EscalationStep[];
@@ -303,16 +333,20 @@ const EscalationEditor: React.FC = () => {
               <NotifyChoice path={[...path, i, 'notify']} options={recipients} />
               {isGroup && <GroupFields path={[...path, i, 'notify', 'group']} />}
             </div>
-            <DefaultButton iconProps={{ iconName: 'Delete' }} onClick={() => set(path, steps.filter((_, j) => j !== i))}>
-              {format(strings.StepRemove, i + 1)}
-            </DefaultButton>
+            {!readOnly && (
+              <DefaultButton iconProps={{ iconName: 'Delete' }} onClick={() => set(path, steps.filter((_, j) => j !== i))}>
+                {format(strings.StepRemove, i + 1)}
+              </DefaultButton>
+            )}
           </div>
         );
       })}
       <ListError path={path} />
-      <DefaultButton id={fieldId(path)} iconProps={{ iconName: 'Add' }} onClick={() => set(path, [...steps, { atShareOfTarget: 1, notify: 'owner' }])}>
-        {strings.StepAdd}
-      </DefaultButton>
+      {!readOnly && (
+        <DefaultButton id={fieldId(path)} iconProps={{ iconName: 'Add' }} onClick={() => set(path, [...steps, { atShareOfTarget: 1, notify: 'owner' }])}>
+          {strings.StepAdd}
+        </DefaultButton>
+      )}
     </fieldset>
   );
 };
@@ -398,7 +432,7 @@ export const SpikesSection: React.FC = () => {
 };
 
 export const SkillsSection: React.FC = () => {
-  const { draft, set, strings } = useForm();
+  const { draft, set, strings, readOnly } = useForm();
   const styles = useSectionStyles();
   const editor = useEditorStyles();
   const skills = (draftOf(draft).skills || []) as SkillDefinition[];
@@ -416,21 +450,25 @@ export const SkillsSection: React.FC = () => {
                 <TextInput path={['skills', i, 'label', 'en']} label={strings.SkillLabelEn} />
                 <TextInput path={['skills', i, 'label', 'fr']} label={strings.SkillLabelFr} />
                 <LinesInput path={['skills', i, 'synonyms']} label={strings.Synonyms} separator="comma" />
-                <IconButton
-                  iconProps={{ iconName: 'Delete' }}
-                  title={format(strings.SkillRemove, name)}
-                  ariaLabel={format(strings.SkillRemove, name)}
-                  onClick={() => set(['skills'], skills.filter((_, j) => j !== i))}
-                />
+                {!readOnly && (
+                  <IconButton
+                    iconProps={{ iconName: 'Delete' }}
+                    title={format(strings.SkillRemove, name)}
+                    ariaLabel={format(strings.SkillRemove, name)}
+                    onClick={() => set(['skills'], skills.filter((_, j) => j !== i))}
+                  />
+                )}
               </div>
             </li>
           );
         })}
       </ul>
       <ListError path={['skills']} />
-      <DefaultButton id={fieldId(['skills'])} iconProps={{ iconName: 'Add' }} onClick={() => set(['skills'], [...skills, { id: '', label: { en: '', fr: '' }, synonyms: [] }])}>
-        {strings.SkillAdd}
-      </DefaultButton>
+      {!readOnly && (
+        <DefaultButton id={fieldId(['skills'])} iconProps={{ iconName: 'Add' }} onClick={() => set(['skills'], [...skills, { id: '', label: { en: '', fr: '' }, synonyms: [] }])}>
+          {strings.SkillAdd}
+        </DefaultButton>
+      )}
     </div>
   );
 };

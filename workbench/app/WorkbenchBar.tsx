@@ -7,7 +7,7 @@ import { Dropdown, IDropdownOption } from '@fluentui/react/lib/Dropdown';
 import { Link } from '@fluentui/react/lib/Link';
 import { mergeStyleSets } from '@fluentui/react/lib/Styling';
 import { useTheme } from '@fluentui/react/lib/Theme';
-import { Persona, SUPPORTED_LOCALES, fetchPersonas, readCookie, writeCookie } from './local';
+import { Persona, SUPPORTED_LOCALES, fetchPersonas, readCookie, signInAs, writeCookie } from './local';
 
 const LANGUAGE_NAMES: Record<string, string> = { 'en-US': 'English', 'fr-FR': 'Français' };
 
@@ -66,9 +66,7 @@ export const WorkbenchBar: React.FC<WorkbenchBarProps> = ({ strings, locale, pag
         options={userOptions}
         selectedKey={user || undefined}
         onChange={(_e, option) => {
-          if (!option) return;
-          writeCookie('local-user', String(option.key));
-          window.location.reload();
+          if (option) signInAs(String(option.key));
         }}
         data-testid="user-switch"
       />

@@ -6,6 +6,7 @@ export interface Persona {
   upn: string;
   displayName: string;
   role: string;
+  jobTitle?: { en: string; fr: string };
   description: { en: string; fr: string };
 }
 
@@ -31,6 +32,12 @@ export function readCookie(name: string): string | null {
 
 export function writeCookie(name: string, value: string): void {
   document.cookie = `${name}=${encodeURIComponent(value)}; path=/; SameSite=Lax; max-age=31536000`;
+}
+
+/** Signs in as another demo user: the cookie the local tenant reads, then the page again. */
+export function signInAs(upn: string): void {
+  writeCookie('local-user', upn);
+  window.location.reload();
 }
 
 export function currentLocale(): string {

@@ -20,6 +20,7 @@ import { WorkbenchBar } from './WorkbenchBar';
 import { HomePage } from './HomePage';
 import { TeamsHost } from './TeamsHost';
 import { OutboxPage } from './OutboxPage';
+import { PageHint } from './PageHint';
 
 initializeIcons('/_workbench/fonts/');
 
@@ -71,6 +72,7 @@ ReactDom.render(
   <ThemeProvider theme={fluentTheme}>
     <SuiteRoot context={context} strings={suiteStrings} theme={hostTheme}>
       <WorkbenchBar strings={strings} locale={locale} page={page}>{themeSwitch}</WorkbenchBar>
+      {(page === 'admin' || page === 'relay' || page === 'dashboard') && <PageHint strings={strings} locale={locale} page={page} />}
       {body}
     </SuiteRoot>
   </ThemeProvider>,

@@ -1,6 +1,6 @@
 /**
  * The workbench seeds a new database with the demo organisation on first start, and signs a
- * first-time visitor in as the plain employee persona.
+ * first-time visitor in as the plain employee persona (the workbench pages say whom to sign in as).
  */
 import type { Database } from 'better-sqlite3';
 import { PERSONAS, seedDemo, demoGroupId, GROUP_NICKNAMES, generateDemoOrganisation } from '../tenant/seed';
@@ -12,6 +12,8 @@ import { ensureRelayJobAccount } from '../tenant/seed/service';
 import { seedDemoRelays, SeedDemoRelaysReport } from '../../services/relay/demoSeed';
 import { seedDemoCommunityQuestions } from '../../services/community/demoSeed';
 import { managerChain } from '../../services/people';
+import { findList, isoNow, itemTable, q } from '../tenant/sp/lists';
+import { snapshotVersion } from '../tenant/sp/versions';
 
 export function seedIfEmpty(db: Database, referenceDate: Date): boolean {
   const n = (db.prepare('SELECT COUNT(*) AS n FROM users').get() as { n: number }).n;
@@ -60,6 +62,21 @@ export async function provisionLocalSite(siteUrl: string, graphBaseUrl: string):
   return report;
 }
 
+/**
+ * Dates a seeded item as of when its history says it was created and last changed, as the local
+ * tenant's bulk insert does for backdated rows: REST sets Created and Modified to the time of writing
+ * and refuses them as read-only fields ("Field is read-only", ListItem.Update,
+ * https://learn.microsoft.com/en-us/previous-versions/office/sharepoint-server/ee536748(v=office.15)),
+ * which would date twelve weeks of history today. A versioned list's version is recorded again,
+ * so that its history carries the same times.
+ */
+export function backdateItem(db: Database, listTitle: string, itemId: number, created: Date, modified: Date): void {
+  const list = findList(db, { title: listTitle });
+  if (!list) return;
+  db.prepare(`UPDATE ${q(itemTable(list))} SET Created = ?, Modified = ? WHERE ID = ?`).run(isoNow(created), isoNow(modified), itemId);
+  snapshotVersion(db, list, itemId);
+}
+
 /** Departments whose people speak with customers and relay what they say (the demo's relayers). */
 const RELAYING_DEPARTMENTS = ['customer-service', 'stores', 'delivery-logistics', 'ecommerce'];
 
@@ -95,6 +112,7 @@ export async function seedLocalRelays(db: Database, siteUrl: string, graphBaseUr
     sp: job.sp,
     spAs: upn => ctxAs(upn).sp,
     managerChainOf: async upn => (await managerChain(job.graph, upn).catch(() => []))
-      .map(m => ({ upn: m.userPrincipalName, displayName: m.displayName, department: m.department || '' }))
+      .map(m => ({ upn: m.userPrincipalName, displayName: m.displayName, department: m.department || '' })),
+    backdate: (listTitle, itemId, created, modified) => backdateItem(db, listTitle, itemId, created, modified)
   });
 }

@@ -11,7 +11,7 @@ define([], function () {
     NoticeDefaults: 'The settings list could not be read. Default settings are in force.',
     NoticeStoredInvalid: 'The stored settings are invalid. The last valid settings are in force; review and save them to fix this.',
     NoticeNotProvisioned: 'The suite is not set up on this site yet. Default settings are in force.',
-    ReadOnly: 'Only tenant administrators can change the suite settings. Ask one of them if something needs to change.',
+    ReadOnly: 'Read-only: only tenant administrators can change the suite settings. Ask one of them if something needs to change.',
     DraftRestored: 'Your unsaved changes from earlier in this session were restored.',
     Unsaved: 'You have unsaved changes.',
     DiscardChanges: 'Discard my changes',

@@ -11,7 +11,7 @@ define([], function () {
     NoticeDefaults: 'La liste des paramètres n’a pas pu être lue. Les paramètres par défaut sont en vigueur.',
     NoticeStoredInvalid: 'Les paramètres enregistrés ne sont pas valides. Les derniers paramètres valides sont en vigueur; vérifiez-les et enregistrez-les pour corriger la situation.',
     NoticeNotProvisioned: 'La suite n’est pas encore installée sur ce site. Les paramètres par défaut sont en vigueur.',
-    ReadOnly: 'Seuls les administrateurs du locataire peuvent modifier les paramètres de la suite. Adressez-vous à l’un d’eux si un changement est nécessaire.',
+    ReadOnly: 'Lecture seule : seuls les administrateurs du locataire peuvent modifier les paramètres de la suite. Adressez-vous à l’un d’eux si un changement est nécessaire.',
     DraftRestored: 'Vos modifications non enregistrées plus tôt dans cette session ont été récupérées.',
     Unsaved: 'Vous avez des modifications non enregistrées.',
     DiscardChanges: 'Abandonner mes modifications',

@@ -34,6 +34,10 @@ define([], function () {
     DashboardPage: 'Dashboard',
     DashboardTitle: 'Customer insights',
     DashboardIntro: 'A managers\' page of the intranet with the Customer insights dashboard web part: open insights by cost of delay, spikes and trends.',
-    NotSignedIn: 'Nobody is signed in. Pick a demo user.'
+    NotSignedIn: 'Nobody is signed in. Pick a demo user.',
+    HintDashboard: 'This dashboard is for the management role and the communications team: signed in as anyone else, it shows little. Sign in as one of them to see the open insights, spikes and trends:',
+    HintAdmin: 'Only a tenant administrator can change the suite settings; anyone else sees them read-only. Sign in as the tenant administrator to edit them:',
+    HintRelay: 'This page is for the frontline staff who relay what customers say. Sign in as the frontline agent to relay feedback and see her relays:',
+    HintSignInAs: 'Sign in as {0} ({1})'
   };
 });

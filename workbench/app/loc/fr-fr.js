@@ -34,6 +34,10 @@ define([], function () {
     DashboardPage: 'Tableau de bord',
     DashboardTitle: 'Signalements clients',
     DashboardIntro: 'Une page des gestionnaires de l’intranet avec le composant WebPart Tableau de bord des signalements clients : les signalements ouverts par coût du retard, les pics et les tendances.',
-    NotSignedIn: 'Personne n’est connecté. Choisissez un utilisateur de démonstration.'
+    NotSignedIn: 'Personne n’est connecté. Choisissez un utilisateur de démonstration.',
+    HintDashboard: 'Ce tableau de bord est destiné à la direction et à l’équipe des communications : pour toute autre personne connectée, il montre peu de chose. Connectez-vous en tant que l’une d’elles pour voir les signalements ouverts, les pics et les tendances :',
+    HintAdmin: 'Seul un administrateur du locataire peut modifier les paramètres de la suite; les autres les voient en lecture seule. Connectez-vous en tant qu’administrateur du locataire pour les modifier :',
+    HintRelay: 'Cette page est destinée au personnel de première ligne qui relaie ce que disent les clients. Connectez-vous en tant qu’agente de première ligne pour relayer une rétroaction client et voir ses relais :',
+    HintSignInAs: 'Se connecter en tant que {0} ({1})'
   };
 });

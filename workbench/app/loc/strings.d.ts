@@ -35,4 +35,10 @@ declare interface IWorkbenchStrings {
   DashboardTitle: string;
   DashboardIntro: string;
   NotSignedIn: string;
+  /** Whom to sign in as on a page made for other personas; then one button per persona. */
+  HintDashboard: string;
+  HintAdmin: string;
+  HintRelay: string;
+  /** {0}: display name, {1}: job title. */
+  HintSignInAs: string;
 }

@@ -52,7 +52,6 @@ function shapeVersion(ctx: SpCtx, list: ListRow, fields: FieldRow[], data: Recor
   props.VersionId = versionId;
   props.VersionLabel = `${Math.floor(versionId / 512)}.0`;
   props.IsCurrentVersion = versionId === current;
-  props.Created = created;
   props.ID = data.ID;
   for (const f of fields) {
     if (f.internalName === 'ID' || f.internalName === 'ContentTypeId') continue;
@@ -69,6 +68,11 @@ function shapeVersion(ctx: SpCtx, list: ListRow, fields: FieldRow[], data: Recor
     else if (f.typeKind === FieldType.Boolean) props[f.internalName] = raw === null || raw === undefined ? null : raw === 1;
     else props[f.internalName] = raw ?? null;
   }
+  // A version's Created is the time that version was made, not the item's creation time (which the
+  // field loop above copied from the snapshot): "SPListItemVersion.Created: the date and time that the
+  // item version was created", https://learn.microsoft.com/en-us/previous-versions/office/sharepoint-server/ms454564(v=office.15)
+  // Modified and Editor stay the snapshot's own, i.e. that version's time and author.
+  props.Created = created;
   return entity(ctx, { type: 'SP.ListItemVersion', uri: `${ctx.siteUrl}/_api/Web/Lists(guid'${list.id}')/Items(${data.ID})/Versions(${versionId})` }, props);
 }
 
