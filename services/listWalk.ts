@@ -27,11 +27,14 @@ export interface WalkOptions {
   /** OData filter whose first clause is on an indexed column. */
   filter: string;
   pageSize: number;
+  /** Lookup and person fields to expand (e.g. ['Author'] with 'Author/Name' selected). */
+  expand?: string[];
 }
 
 /** Pages of the items matching `filter`, oldest (lowest Id) first. */
 export async function* walkItems<T>(list: IList, options: WalkOptions): AsyncGenerator<T[]> {
-  const direct = list.items.select(...options.select).filter(options.filter).orderBy('Id', true).top(options.pageSize);
+  const expand = options.expand || [];
+  const direct = list.items.select(...options.select).expand(...expand).filter(options.filter).orderBy('Id', true).top(options.pageSize);
   let yielded = false;
   try {
     for await (const page of direct) {
@@ -49,6 +52,7 @@ export async function* walkItems<T>(list: IList, options: WalkOptions): AsyncGen
   for (let from = 0; from < maxId; from += ID_WINDOW) {
     const window = list.items
       .select(...options.select)
+      .expand(...expand)
       .filter(`Id gt ${from} and Id le ${from + ID_WINDOW} and ${narrowing}`)
       .orderBy('Id', true)
       .top(options.pageSize);
