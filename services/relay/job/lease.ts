@@ -168,16 +168,20 @@ export class JobLease {
     }
   }
 
-  /** Lets the lease go (ExpiresAt = now), unless another run took it meanwhile. */
-  public async release(): Promise<boolean> {
+  /**
+   * Lets the lease go (ExpiresAt = now), unless another run took it meanwhile. Resolves the instant
+   * written (from then on another run may take it), or null when not released.
+   */
+  public async release(): Promise<string | null> {
     const state = this.state;
-    if (!state || this.lostReason) return false;
-    this.state = null;
+    if (!state || this.lostReason) return null;
+    const at = new Date(this.now()).toISOString();
     try {
-      await this.list.items.getById(state.id).update({ [LEASE_FIELDS.expiresAt]: new Date(this.now()).toISOString() }, state.etag);
-      return true;
+      await this.list.items.getById(state.id).update({ [LEASE_FIELDS.expiresAt]: at }, state.etag);
+      this.state = null;
+      return at;
     } catch (e) {
-      if (statusOf(e) === 412) return false;
+      if (statusOf(e) === 412) return null;
       throw e;
     }
   }

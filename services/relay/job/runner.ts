@@ -42,7 +42,7 @@ function emptySummary(steps: ReadonlyArray<JobStep<unknown>>, lease: { holder: s
     startedAt: new Date().toISOString(),
     finishedAt: '',
     skipped: null,
-    lease: { ...lease, acquiredAt: null, releasedAt: null, renewals: 0, lost: false },
+    lease: { ...lease, acquiredAt: null, releasedAt: null, expiresAt: null, renewals: 0, lost: false },
     failed: 0,
     failedSteps: [],
     steps: []
@@ -84,6 +84,8 @@ export async function runRelayJob(ctx: SuiteContext, options: RelayJobOptions): 
   const summary = emptySummary(steps, { holder, runId });
   const lease = new JobLease(ctx.sp, { key: RELAY_JOB_LEASE_KEY, holder, runId, ttlMs, clock });
   const finish = (): RelayJobSummary => {
+    const expiresAt = lease.expiresAt();
+    if (expiresAt !== null) summary.lease.expiresAt = new Date(expiresAt).toISOString();
     summary.lease.renewals = lease.renewals;
     summary.lease.lost = lease.lostReason !== null;
     summary.finishedAt = new Date().toISOString();
@@ -134,7 +136,7 @@ export async function runRelayJob(ctx: SuiteContext, options: RelayJobOptions): 
     try {
       const released = await lease.release();
       const report = summary.lease;
-      if (released) report.releasedAt = clock().toISOString();
+      report.releasedAt = released;
     } catch (e) {
       // Not released: it lapses after its TTL.
       log(`relay job: the lease could not be released (${errorTag(e)})`);

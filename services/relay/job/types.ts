@@ -100,6 +100,8 @@ export interface LeaseReport {
   /** When this run took it and let it go (the lease clock); null when it did not. */
   acquiredAt: string | null;
   releasedAt: string | null;
+  /** When the lease lapses if it was not released (the last renewal's end); null when not taken. */
+  expiresAt: string | null;
   /** Renewals during the run. */
   renewals: number;
   /** true: the run stopped because it could not keep the lease (another run may hold it now). */
