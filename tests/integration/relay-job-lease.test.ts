@@ -81,6 +81,36 @@ describe('the lease', () => {
   });
 });
 
+describe('keeping the lease', () => {
+  it('renews it while the run goes on; a run that could not keep it stops and leaves it to lapse', async () => {
+    // Each look at the clock is 10 s later: a slow run, renewing after every 20 s.
+    const slow = manualClock(Date.parse('2030-01-15T00:00:00Z'));
+    const ticking = (): Date => {
+      const d = slow.now();
+      slow.advance(10_000);
+      return d;
+    };
+    const renewed = await run(at(1.5), { leaseClock: ticking, leaseHolder: 'slow-host:1' });
+    expect(renewed).toMatchObject({ skipped: null, failed: 0, lease: { lost: false } });
+    expect(renewed.lease.renewals).toBeGreaterThan(0);
+    expect(renewed.steps.map(s => s.name)).toEqual(['ingest', 'clock', 'outcomes', 'stats']);
+    expect(renewed.lease.releasedAt).not.toBeNull();
+
+    // A run paused past its lease once it started reading insights: it sends nothing more.
+    const base = Date.parse('2030-01-20T00:00:00Z');
+    const from = j.t.requests.length;
+    const readInsights = (): boolean => j.t.requests.slice(from).some(r => decodeURIComponent(r.url).includes(INSIGHTS_LIST_TITLE));
+    const paused = (): Date => new Date(readInsights() ? base + 10 * TTL : base);
+    const lost = await run(at(1.5), { leaseClock: paused, leaseHolder: 'paused-host:1' });
+    expect(lost).toMatchObject({ skipped: null, failedSteps: ['ingest'], lease: { lost: true, releasedAt: null } });
+    expect(lost.steps.map(s => [s.name, s.ok])).toEqual([['ingest', false]]);
+    // Not released (it was no longer its own to release): it lapses, and the next run takes it.
+    expect(await leaseItem()).toMatchObject({ [LEASE_FIELDS.holder]: 'paused-host:1' });
+    const next = await run(at(1.5), { leaseClock: () => new Date(base + 11 * TTL), leaseHolder: 'next-host:1' });
+    expect(next).toMatchObject({ skipped: null, failed: 0, lease: { holder: 'next-host:1', lost: false } });
+  });
+});
+
 describe('a run that dies while sending', () => {
   it('leaves a pending claim that a later run sends once the lease and the pending timeout have lapsed', async () => {
     const clock = manualClock(Date.parse('2030-02-01T00:00:00Z'));

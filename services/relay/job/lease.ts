@@ -135,14 +135,14 @@ export class JobLease {
   public keep(): Promise<void> {
     if (this.lostReason) return Promise.reject(new LeaseLostError(this.lostReason));
     if (!this.state) return Promise.reject(new LeaseLostError('not taken'));
+    // Requests made while a renewal is on its way wait for it (it says whether the lease is kept).
+    if (this.renewing) return this.renewing;
     const at = this.now();
     if (at >= this.state.expiresAt) return Promise.reject(this.lose('expired'));
     if (at - this.renewedAt < this.options.ttlMs / 3) return Promise.resolve();
-    if (!this.renewing) {
-      this.renewing = this.renew().finally(() => {
-        this.renewing = null;
-      });
-    }
+    this.renewing = this.renew().finally(() => {
+      this.renewing = null;
+    });
     return this.renewing;
   }
 
