@@ -13,7 +13,10 @@
  *   (for https://graph.microsoft.com), app-only tokens of the job's app registration;
  *   the local tenant: LOCAL_USER=<upn> or --local-user <upn> (the x-local-user header, no token).
  * Prints the summary as JSON; exit code 1 when the job (or one of its steps) failed, 2 on a usage error.
+ * Every run takes the job's lease first (services/relay/job/lease.ts): while another host's run holds
+ * it, this one does nothing and its summary says `"skipped": "leaseHeld"` (exit code 0).
  */
+import { hostname } from 'os';
 import { spfi, SPBrowser } from '@pnp/sp';
 import { InjectHeaders } from '@pnp/queryable';
 import { Client } from '@microsoft/microsoft-graph-client';
@@ -92,9 +95,12 @@ export function jobContext(config: RelayJobConfig): SuiteContext {
   return { sp, graph, siteUrl: config.siteUrl, locale: 'en-US' };
 }
 
+/** Who holds the lease while this process runs (shown in the "Job leases" list). */
+export const leaseHolderName = (): string => `${hostname()}:${process.pid}`;
+
 /**
- * Runs the job once: loads the policy in force, runs every step at `now`. Throws when the policy
- * cannot be read as stored (the job never acts on a guessed policy) or when a step failed as a whole.
+ * Runs the job once: loads the policy in force, runs every step at `now` under the job's lease.
+ * Throws when the policy cannot be read as stored (the job never acts on a guessed policy).
  */
 export async function runRelayJobOnce(env: JobEnv, options: { now?: Date; argv?: readonly string[]; log?: (line: string) => void } = {}): Promise<RelayJobSummary> {
   const config = readConfig(env, options.argv);
@@ -109,6 +115,7 @@ export async function runRelayJobOnce(env: JobEnv, options: { now?: Date; argv?:
     dashboardUrl: config.dashboardUrl,
     myRelaysUrl: config.myRelaysUrl,
     teamsActivity: config.teamsActivity,
+    leaseHolder: leaseHolderName(),
     log: options.log
   });
 }

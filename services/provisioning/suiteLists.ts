@@ -6,5 +6,6 @@ import { ListSchema, SUITE_SETTINGS_LIST } from './schema';
 import { EXPERTISE_LISTS } from './expertiseLists';
 import { RELAY_LISTS } from './relayLists';
 import { COMMUNITY_LISTS } from './communityLists';
+import { JOB_LISTS } from './jobLists';
 
-export const SUITE_LISTS: readonly ListSchema[] = [SUITE_SETTINGS_LIST, ...EXPERTISE_LISTS, ...RELAY_LISTS, ...COMMUNITY_LISTS];
+export const SUITE_LISTS: readonly ListSchema[] = [SUITE_SETTINGS_LIST, ...EXPERTISE_LISTS, ...RELAY_LISTS, ...COMMUNITY_LISTS, ...JOB_LISTS];

@@ -254,6 +254,32 @@ describe('closing the loop', () => {
     expect((await claimsOf(id)).map(c => c.key)).toEqual([`notify:outcome:${id}:${String((await insightItem(id))[INSIGHT_FIELDS.closedAt])}`]);
   });
 
+  it('tells the person who wrote the relay (its Author), never the RelayerUpn the writer filled in', async () => {
+    const id = await addInsight({
+      Title: 'Self-checkout refuses coupons printed at home',
+      [INSIGHT_FIELDS.response]: 'The scanners now read home-printed coupons.',
+      [INSIGHT_FIELDS.customerReply]: 'Your coupon works now.',
+      [INSIGHT_FIELDS.closedAt]: at(2).toISOString(),
+      [INSIGHT_FIELDS.closedDay]: '2026-11-23'
+    }, [[T0, 'new'], [at(2), 'resolved']]);
+    // The agent writes a relay through plain REST claiming it came from the CEO.
+    const values = relayValues({
+      ...emptyDraft({ channel: 'phone', product: 'home-delivery', category: 'delivery', severity: 'normal', customerWords: 'The delivery coupon was refused at checkout.' }),
+      clientId: `00000000-0000-4000-8000-${String(++keySeq).padStart(12, '0')}`, redactions: {}, language: 'en'
+    }, PERSONAS_UPN.ceo);
+    await spFor(t.siteUrl, PERSONAS_UPN.agent).web.lists.getByTitle(RELAYS_LIST_TITLE).items.add({
+      ...values, [RELAY_FIELDS.insightId]: id, [RELAY_FIELDS.ingestState]: 'clustered', [RELAY_FIELDS.dayKey]: '2026-11-23'
+    });
+    const [stored] = await admin.web.lists.getByTitle(RELAYS_LIST_TITLE).items.select(RELAY_FIELDS.relayerUpn).filter(`${RELAY_FIELDS.insightId} eq ${id}`)();
+    expect(String(stored[RELAY_FIELDS.relayerUpn]).toLowerCase()).toBe(PERSONAS_UPN.ceo.toLowerCase());
+    const before = mark();
+    const summary = await run(at(3));
+    const sent = since(before).filter(m => /Self-checkout refuses coupons/.test(m.subject));
+    expect(sent.map(m => m.to)).toEqual([[PERSONAS_UPN.agent]]);
+    expect(since(before).some(m => m.to.includes(PERSONAS_UPN.ceo.toLowerCase()) || m.to.includes(PERSONAS_UPN.ceo))).toBe(false);
+    expect(summary.outcomes.failed).toBe(0);
+  });
+
   it('a send that fails is retried by the next run and sent once', async () => {
     const id = await addInsight({
       Title: 'Gift card balance shown twice',

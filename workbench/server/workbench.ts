@@ -128,7 +128,9 @@ export async function startWorkbench(options: WorkbenchOptions): Promise<Running
   let relayJob: Promise<unknown> = Promise.resolve();
   /**
    * Runs the relay job as its service account (jobs/relay-job.ts, as a timer trigger would), one
-   * run at a time. Errors are logged by status only: relays hold customer words.
+   * run at a time in this process; the job's lease keeps it to one at a time with other hosts too
+   * (`npm run job:relay` against the same tenant: whichever run does not hold it skips). Errors
+   * are logged by status only: relays hold customer words.
    */
   const runRelayJob = (now?: Date): Promise<RelayJobSummary> => {
     const next = relayJob.then(() => runRelayJobOnce({
@@ -197,7 +199,7 @@ export async function startWorkbench(options: WorkbenchOptions): Promise<Running
   const every = options.relayJobEverySeconds ?? (options.referenceDate ? 0 : 60);
   const timer = every > 0 ? setInterval(() => {
     runRelayJob().then(s => {
-      if (s.failed) log(`Relay job: ${s.failed} failure(s) (${s.failedSteps.join(', ') || 'items'})`);
+      if (s.failed) log(`Relay job: ${s.failed} failure(s) (${s.failedSteps.join(', ') || s.skipped || 'items'})`);
     }, (e: unknown) => log(`Relay job failed: ${e instanceof Error ? e.name : 'error'}`));
   }, every * 1000) : null;
   if (timer) timer.unref();
