@@ -127,6 +127,9 @@ export async function runRelayJob(ctx: SuiteContext, options: RelayJobOptions): 
       log
     }),
     keepLease: () => lease.keep(),
+    clock,
+    holder,
+    runId,
     log
   };
   const switches: Record<string, boolean | undefined> = options.steps || {};

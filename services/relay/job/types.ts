@@ -55,7 +55,7 @@ export interface RelayJobOptions {
   pendingTimeoutMs?: number;
 }
 
-export type RelayJobStep = 'ingest' | 'clock' | 'outcomes' | 'stats';
+export type RelayJobStep = 'ingest' | 'clock' | 'outcomes' | 'stats' | 'expertise';
 
 export interface NotificationCounts {
   /** Notifications sent in full in this run. */
@@ -151,6 +151,11 @@ export interface StepContext {
   claims: ClaimDesk;
   /** Renews the lease when it is due (between pages and items of a long step); throws when lost. */
   keepLease(): Promise<void>;
+  /** Real elapsed time (the lease clock), for steps that run on a cadence of their own. */
+  clock: () => Date;
+  /** Who runs the job and this run's id (as in the lease). */
+  holder: string;
+  runId: string;
   log(line: string): void;
 }
 

@@ -8,10 +8,12 @@ import { ingestStep } from './ingest';
 import { clockStep } from './clock';
 import { outcomesStep } from './outcomes';
 import { statsStep } from './stats';
+import { expertiseStep } from './expertise';
 
 export const RELAY_JOB_STEPS: ReadonlyArray<JobStep<unknown>> = [
   ingestStep as JobStep<unknown>,
   clockStep as JobStep<unknown>,
   outcomesStep as JobStep<unknown>,
-  statsStep as JobStep<unknown>
+  statsStep as JobStep<unknown>,
+  expertiseStep as JobStep<unknown>
 ];
