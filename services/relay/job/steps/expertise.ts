@@ -29,7 +29,13 @@ export const expertiseStep: JobStep<ExpertiseStepReport> = {
       key: EXPERTISE_SWEEP_LEASE_KEY, holder: ctx.holder, runId: ctx.runId, ttlMs: EXPERTISE_SWEEP_INTERVAL_MS, clock: ctx.clock
     });
     if (!(await due.take())) return { report: partial, failed: 0 };
-    const sweep = await sweepExpertiseForgeries({ sp: ctx.sp }, { log: ctx.log });
-    return { report: { ran: true, sweep }, failed: sweep.profiles.failed + sweep.endorsements.failed };
+    // The job's log is one line per problem: the counts are in the summary, a line only when something was found.
+    const sweep = await sweepExpertiseForgeries({ sp: ctx.sp });
+    const found = sweep.profiles.forged + sweep.profiles.duplicates + sweep.endorsements.forged + sweep.endorsements.duplicates;
+    const failed = sweep.profiles.failed + sweep.endorsements.failed;
+    if (found > 0 || failed > 0) {
+      ctx.log(`relay job: expertise sweep removed ${sweep.profiles.removed + sweep.endorsements.removed} of ${found} items (${failed} failed)`);
+    }
+    return { report: { ran: true, sweep }, failed };
   }
 };
