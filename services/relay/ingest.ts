@@ -27,7 +27,7 @@
  * RelayerUpn set to the Author); one over the limits is cut to them and marked 'rejected', never
  * clustered. Nothing but the clean relay reaches an insight or the timeline.
  *
- * Runs are expected not to overlap (the relay job holds the lock); a relay that fails is counted in
+ * Runs do not overlap (every run of the relay job holds its lease, services/relay/job/lease.ts); a relay that fails is counted in
  * `failed` and left pending for the next run.
  */
 import '@pnp/sp/webs';
@@ -40,15 +40,14 @@ import { createMatcher, MatchDocument } from '../../core/relay/matching';
 import { localDateKey } from '../../core/relay/calendar';
 import { routeInsight } from '../../core/relay/routing';
 import { odataString } from '../../core/odata';
-import { addRedactionCounts, trustStoredText } from '../../core/relay/submission';
 import { walkItems } from '../listWalk';
-import { withEtagRetry } from '../sp/retry';
+import { RELAY_TRUST_EXPAND, RELAY_TRUST_SELECT, trustRelayItem } from './trust';
 import {
   INSIGHT_FIELDS, INSIGHT_ACTIVITY_LIST_TITLE, INSIGHTS_LIST_TITLE, RELAY_FIELDS, RELAYS_LIST_TITLE
 } from '../provisioning/relayLists';
 import {
-  activityValues, countRelaysOf, etagOf, INSIGHT_MATCH_SELECT, isDuplicateError, maxSeverity, ownerValues, PAGE_SIZE, readAll, rejectReasonValue,
-  RELAY_SELECT, relayFromItem, serializeStatusHistory, statusOf, StoredItem, summaryTitle
+  activityValues, countRelaysOf, etagOf, INSIGHT_MATCH_SELECT, isDuplicateError, maxSeverity, ownerValues, PAGE_SIZE, readAll,
+  serializeStatusHistory, statusOf, StoredItem, summaryTitle
 } from './items';
 
 export interface ManagerRef {
@@ -117,14 +116,6 @@ const laterIso = (a: string, b: string): string => {
 };
 
 export { countRelaysOf, maxSeverity, readAll } from './items';
-
-/** The list values of a relay's free-text fields. */
-const fieldValues = (text: Pick<Relay, 'customerWords' | 'observation' | 'promiseText' | 'segment'>): Record<string, unknown> => ({
-  [RELAY_FIELDS.customerWords]: text.customerWords,
-  [RELAY_FIELDS.observation]: text.observation,
-  [RELAY_FIELDS.promiseText]: text.promiseText,
-  [RELAY_FIELDS.segment]: text.segment
-});
 
 export async function ingestPendingRelays(ctx: Pick<SuiteContext, 'sp'>, options: IngestOptions): Promise<IngestResult> {
   const { policy } = options;
@@ -262,43 +253,11 @@ export async function ingestPendingRelays(ctx: Pick<SuiteContext, 'sp'>, options
     }
   };
 
-  /**
-   * The relay as it may be used: redacted and within the limits, its relayer its Author. When the
-   * stored relay differs, it is rewritten against its ETag (a 412, the author editing it meanwhile,
-   * reads it again and decides again). Null when it is over the limits: it is now 'rejected'.
-   */
+  /** The relay as it may be used (./trust.ts); null when it is over the limits (now 'rejected'). */
   const trustRelay = async (item: StoredItem): Promise<Relay | null> => {
-    const byId = relays.items.getById(item.Id);
-    let clean: Relay | null = null;
-    let reads = 0;
-    await withEtagRetry(
-      // The page's item first; after a 412, the item as it is now.
-      async (): Promise<StoredItem> => (reads++ === 0 ? item : (await byId.select(...RELAY_SELECT).expand('Author')()) as StoredItem),
-      (state: StoredItem) => {
-        const relay = relayFromItem(state);
-        const trusted = trustStoredText(relay, policy);
-        const redactions = JSON.stringify(addRedactionCounts(relay.redactions, trusted.counts));
-        const title = summaryTitle(trusted.text.customerWords) || relay.category;
-        clean = { ...relay, ...trusted.text, redactions: addRedactionCounts(relay.redactions, trusted.counts) };
-        const values: Record<string, unknown> = {};
-        if (trusted.changed) Object.assign(values, fieldValues(trusted.text));
-        if (String(state.Title || '') !== title) values.Title = title;
-        if (String(state[RELAY_FIELDS.redactions] || '') !== redactions) values[RELAY_FIELDS.redactions] = redactions;
-        // The column the "My relays" index and the outcome messages read: made the Author's.
-        if (relay.relayerUpn && String(state[RELAY_FIELDS.relayerUpn] || '') !== relay.relayerUpn) values[RELAY_FIELDS.relayerUpn] = relay.relayerUpn;
-        if (trusted.tooLong.length > 0) {
-          clean = null;
-          values[RELAY_FIELDS.ingestState] = 'rejected';
-          values[RELAY_FIELDS.rejectReason] = rejectReasonValue({ reason: 'tooLong', fields: trusted.tooLong });
-        }
-        if (Object.keys(values).length === 0) return null;
-        return async () => {
-          await byId.update(values, etagOf(state) || '*');
-          result.rewritten++;
-        };
-      }
-    );
-    return clean;
+    const trusted = await trustRelayItem(relays, item, policy);
+    if (trusted.rewritten) result.rewritten++;
+    return trusted.relay;
   };
 
   const ingestOne = async (relay: Relay): Promise<void> => {
@@ -345,7 +304,7 @@ export async function ingestPendingRelays(ctx: Pick<SuiteContext, 'sp'>, options
    * each a range on Id (the primary key) narrowed by IngestState.
    */
   const pendingPages = (): AsyncGenerator<StoredItem[]> =>
-    walkItems<StoredItem>(relays, { select: RELAY_SELECT, expand: ['Author'], filter: `${RELAY_FIELDS.ingestState} eq 'pending'`, pageSize: batchSize });
+    walkItems<StoredItem>(relays, { select: RELAY_TRUST_SELECT, expand: RELAY_TRUST_EXPAND, filter: `${RELAY_FIELDS.ingestState} eq 'pending'`, pageSize: batchSize });
 
   const maxRelays = options.maxRelays ?? Infinity;
   outer: for await (const page of pendingPages()) {

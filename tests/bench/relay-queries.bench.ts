@@ -239,7 +239,7 @@ function seedHeavy(r: RelayTenant): number {
     [RELAY_FIELDS.language]: i % 4 ? 'en' : 'fr', Created: `${day}T${String(8 + (i % 10)).padStart(2, '0')}:00:00Z`,
     [RELAY_FIELDS.ingestState]: 'clustered', [RELAY_FIELDS.insightId]: insightId, [RELAY_FIELDS.dayKey]: day
   });
-  bulkInsertItems(db, RELAYS_LIST_TITLE, Array.from({ length: HEAVY }, (_x, i) => relay(i, OTHERS[i % OTHERS.length], heavyId, HEAVY_DAY)), PERSONAS_UPN.ceo);
+  bulkInsertItems(db, RELAYS_LIST_TITLE, Array.from({ length: HEAVY }, (_x, i) => relay(i, OTHERS[i % OTHERS.length], heavyId, HEAVY_DAY)), PERSONAS_UPN.ceo, undefined, PERSONAS_UPN.admin);
   bulkInsertItems(db, INSIGHT_ACTIVITY_LIST_TITLE, Array.from({ length: HEAVY }, (_x, i) => ({
     Title: 'relay', [ACTIVITY_FIELDS.key]: `seed:heavy:${i}`, [ACTIVITY_FIELDS.insightId]: heavyId, [ACTIVITY_FIELDS.kind]: 'relay', [ACTIVITY_FIELDS.at]: at, [ACTIVITY_FIELDS.data]: '{}'
   })), PERSONAS_UPN.admin);
@@ -247,7 +247,7 @@ function seedHeavy(r: RelayTenant): number {
   bulkInsertItems(db, RELAYS_LIST_TITLE, Array.from({ length: HEAVY }, (_x, i) => {
     const day = new Date(Date.parse('2026-01-01T00:00:00Z') + (i % 300) * 86400000).toISOString().slice(0, 10);
     return { ...relay(i, employee, (i % RELAY_SCALE.INSIGHTS) + 1, day), [RELAY_FIELDS.customerWords]: scaleText(i) };
-  }), PERSONAS_UPN.employee);
+  }), PERSONAS_UPN.employee, undefined, PERSONAS_UPN.admin);
   return Date.now() - started;
 }
 

@@ -93,7 +93,7 @@ describe('keeping the lease', () => {
     const renewed = await run(at(1.5), { leaseClock: ticking, leaseHolder: 'slow-host:1' });
     expect(renewed).toMatchObject({ skipped: null, failed: 0, lease: { lost: false } });
     expect(renewed.lease.renewals).toBeGreaterThan(0);
-    expect(renewed.steps.map(s => s.name)).toEqual(['ingest', 'clock', 'outcomes', 'stats', 'expertise']);
+    expect(renewed.steps.map(s => s.name)).toEqual(['recheck', 'ingest', 'clock', 'outcomes', 'stats', 'expertise']);
     expect(renewed.lease.releasedAt).not.toBeNull();
 
     // A run paused past its lease once it started reading insights: it sends nothing more.
@@ -103,7 +103,7 @@ describe('keeping the lease', () => {
     const paused = (): Date => new Date(readInsights() ? base + 10 * TTL : base);
     const lost = await run(at(1.5), { leaseClock: paused, leaseHolder: 'paused-host:1' });
     expect(lost).toMatchObject({ skipped: null, failedSteps: ['ingest'], lease: { lost: true, releasedAt: null } });
-    expect(lost.steps.map(s => [s.name, s.ok])).toEqual([['ingest', false]]);
+    expect(lost.steps.map(s => [s.name, s.ok])).toEqual([['recheck', true], ['ingest', false]]);
     // Not released (it was no longer its own to release): it lapses, and the next run takes it.
     expect(await leaseItem()).toMatchObject({ [LEASE_FIELDS.holder]: 'paused-host:1' });
     const next = await run(at(1.5), { leaseClock: () => new Date(base + 11 * TTL), leaseHolder: 'next-host:1' });

@@ -35,7 +35,7 @@ beforeAll(async () => {
       [RELAY_FIELDS.severity]: 'normal', [RELAY_FIELDS.customerWords]: 'The delivery slot vanished at checkout.',
       [RELAY_FIELDS.language]: k === perPerson - 1 && p % 2 ? 'fr' : 'en',
       [RELAY_FIELDS.ingestState]: 'clustered', [RELAY_FIELDS.insightId]: insightId, [RELAY_FIELDS.dayKey]: DAY
-    })), upn);
+    })), upn, undefined, j.jobUpn);
   });
   bulkInsertItems(j.t.tenant.db, INSIGHT_ACTIVITY_LIST_TITLE, Array.from({ length: RELAYS }, (_x, i) => ({
     Title: 'relay', ActivityKey: `seed:${i}`, InsightId: insightId, Kind: 'relay', At: at(1).toISOString(), DataJson: '{}'

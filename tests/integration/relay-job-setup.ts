@@ -99,9 +99,14 @@ export async function addRelay(j: JobTenant, upn: string, insightId: number | nu
     ...emptyDraft({ channel: 'phone', product: 'home-delivery', category: 'delivery', severity: 'normal', customerWords: words }),
     clientId, redactions: {}, language
   }, upn);
-  await spFor(j.t.siteUrl, upn).web.lists.getByTitle(RELAYS_LIST_TITLE).items.add(insightId === null ? values : {
-    ...values, [RELAY_FIELDS.insightId]: insightId, [RELAY_FIELDS.ingestState]: 'clustered', [RELAY_FIELDS.dayKey]: T0.toISOString().slice(0, 10)
-  });
+  const added = (await spFor(j.t.siteUrl, upn).web.lists.getByTitle(RELAYS_LIST_TITLE).items.add(values)) as { Id: number };
+  if (insightId !== null) {
+    // Attached as ingestion attaches it: written by the job, not by the author (whose writes to the
+    // job's columns the job does not believe: services/relay/trust.ts).
+    await j.admin.web.lists.getByTitle(RELAYS_LIST_TITLE).items.getById(added.Id).update({
+      [RELAY_FIELDS.insightId]: insightId, [RELAY_FIELDS.ingestState]: 'clustered', [RELAY_FIELDS.dayKey]: T0.toISOString().slice(0, 10)
+    });
+  }
   return clientId;
 }
 

@@ -99,8 +99,10 @@ export function seedRelaysAtScale(r: RelayTenant, sizes: typeof RELAY_SCALE = RE
       ? { [RELAY_FIELDS.ingestState]: 'pending' }
       : { [RELAY_FIELDS.ingestState]: 'clustered', [RELAY_FIELDS.insightId]: (i % INSIGHTS) + 1, [RELAY_FIELDS.dayKey]: iso(BASE + i * 1000).slice(0, 10) })
   });
-  bulkInsertItems(db, RELAYS_LIST_TITLE, Array.from({ length: AGENT_RELAYS }, (_x, i) => relayRow(i)), PERSONAS_UPN.agent);
-  bulkInsertItems(db, RELAYS_LIST_TITLE, Array.from({ length: RELAYS - AGENT_RELAYS }, (_x, k) => relayRow(k + AGENT_RELAYS)), others);
+  // Last written by the job (the admin here), as ingestion leaves them: the author's own writes to
+  // the job's columns are not believed (services/relay/trust.ts).
+  bulkInsertItems(db, RELAYS_LIST_TITLE, Array.from({ length: AGENT_RELAYS }, (_x, i) => relayRow(i)), PERSONAS_UPN.agent, undefined, PERSONAS_UPN.admin);
+  bulkInsertItems(db, RELAYS_LIST_TITLE, Array.from({ length: RELAYS - AGENT_RELAYS }, (_x, k) => relayRow(k + AGENT_RELAYS)), others, undefined, PERSONAS_UPN.admin);
   bulkInsertItems(db, INSIGHT_ACTIVITY_LIST_TITLE, Array.from({ length: INSIGHTS * 5 }, (_x, i) => ({
     Title: 'relay', ActivityKey: `seed:${i}`, InsightId: (i % INSIGHTS) + 1, Kind: 'relay', At: iso(BASE + i * 1000), DataJson: '{}'
   })), PERSONAS_UPN.admin);

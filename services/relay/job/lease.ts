@@ -53,6 +53,8 @@ interface LeaseState {
   holder: string;
   runId: string;
   expiresAt: number;
+  /** When the item was last written, by SharePoint's clock (ISO); '' when unknown. */
+  modified?: string;
 }
 
 export class JobLease {
@@ -64,6 +66,12 @@ export class JobLease {
   public renewals = 0;
   /** Who holds it when `take` found it held. */
   public heldBy: { holder: string; runId: string } | null = null;
+  /**
+   * When this run took the lease: when the item had last been written before (SharePoint's clock,
+   * ISO), '' when the lease was new. A cadence lease (taken, never released) says with it when
+   * the previous run of that cadence started, in the server's own time.
+   */
+  public previousModified = '';
 
   public constructor(private readonly sp: SPFI, private readonly options: LeaseOptions) {}
 
@@ -77,7 +85,7 @@ export class JobLease {
 
   private async read(): Promise<LeaseState | null> {
     const items = (await this.list.items
-      .select('Id', LEASE_FIELDS.holder, LEASE_FIELDS.expiresAt, LEASE_FIELDS.runId)
+      .select('Id', 'Modified', LEASE_FIELDS.holder, LEASE_FIELDS.expiresAt, LEASE_FIELDS.runId)
       .filter(`${LEASE_FIELDS.leaseKey} eq ${odataString(this.options.key)}`).top(1)()) as StoredItem[];
     const item = items[0];
     if (!item) return null;
@@ -87,7 +95,8 @@ export class JobLease {
       etag: etagOf(item),
       holder: String(item[LEASE_FIELDS.holder] || ''),
       runId: String(item[LEASE_FIELDS.runId] || ''),
-      expiresAt: Number.isFinite(expiresAt) ? expiresAt : 0
+      expiresAt: Number.isFinite(expiresAt) ? expiresAt : 0,
+      modified: String(item.Modified || '')
     };
   }
 
@@ -120,6 +129,7 @@ export class JobLease {
       };
     }, { isConflict: e => statusOf(e) === 412 || isDuplicateError(e) });
     if (!result.written) return false;
+    this.previousModified = (result.state && result.state.modified) || '';
     this.state = result.result;
     this.renewedAt = this.now();
     this.heldBy = null;

@@ -474,12 +474,14 @@ export function createListForSeed(db: Database, info: ListCreateInfo, fields: Se
  * Inserts many items in one transaction, straight into the list's table (fast: 100,000 rows in
  * seconds). Values use REST property names (`Title`, `<User>Id`, `<Lookup>Id`, arrays for multi-value
  * fields); `Created`, `Modified`, `AuthorId`, `EditorId` may be given (backdated history). `author`
- * is the default creator's UPN. Returns the first and last new ids.
+ * is the default creator's UPN; `editor` the default last editor's (default: the item's author), e.g.
+ * the relay job's account for relays it has already processed. Returns the first and last new ids.
  */
-export function bulkInsertItems(db: Database, listTitle: string, rows: Record<string, unknown>[], author: string, now = new Date()): { firstId: number; lastId: number } {
+export function bulkInsertItems(db: Database, listTitle: string, rows: Record<string, unknown>[], author: string, now = new Date(), editor?: string): { firstId: number; lastId: number } {
   const list = findList(db, { title: listTitle });
   if (!list) throw new SpError(404, Codes.argument, `List '${listTitle}' does not exist.`);
   const authorId = ensurePrincipal(db, author).id;
+  const editorId = editor ? ensurePrincipal(db, editor).id : null;
   const fields = fieldsOf(db, list).filter(f => !f.builtin || f.internalName === 'Title');
   const cols = ['GUID', 'Title', 'AuthorId', 'EditorId', 'Created', 'Modified', ...fields.filter(f => f.internalName !== 'Title').map(columnOf)];
   const stmt = db.prepare(`INSERT INTO ${q(itemTable(list))} (${cols.map(q).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`);
@@ -488,7 +490,7 @@ export function bulkInsertItems(db: Database, listTitle: string, rows: Record<st
   let lastId = 0;
   db.transaction(() => {
     for (const r of rows) {
-      const values: unknown[] = [randomUUID(), r.Title === undefined ? null : r.Title, r.AuthorId ?? authorId, r.EditorId ?? r.AuthorId ?? authorId,
+      const values: unknown[] = [randomUUID(), r.Title === undefined ? null : r.Title, r.AuthorId ?? authorId, r.EditorId ?? editorId ?? r.AuthorId ?? authorId,
         r.Created ? isoNow(parseUtc(String(r.Created))) : iso, r.Modified ? isoNow(parseUtc(String(r.Modified))) : r.Created ? isoNow(parseUtc(String(r.Created))) : iso];
       for (const f of fields) {
         if (f.internalName === 'Title') continue;

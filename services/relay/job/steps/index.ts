@@ -4,6 +4,7 @@
  * same failure policy, and its report appears in the summary under its name.
  */
 import type { JobStep } from '../types';
+import { recheckStep } from './recheck';
 import { ingestStep } from './ingest';
 import { clockStep } from './clock';
 import { outcomesStep } from './outcomes';
@@ -11,6 +12,7 @@ import { statsStep } from './stats';
 import { expertiseStep } from './expertise';
 
 export const RELAY_JOB_STEPS: ReadonlyArray<JobStep<unknown>> = [
+  recheckStep as JobStep<unknown>,
   ingestStep as JobStep<unknown>,
   clockStep as JobStep<unknown>,
   outcomesStep as JobStep<unknown>,
