@@ -14,6 +14,7 @@ import { initSharePointSchema, handleSharePoint, sharePointError } from './sp';
 import { initGraphSchema, handleGraph, graphError } from './graph';
 import { FaultInjector, faultsFromEnv } from './faults';
 import { handleLocal } from './local';
+import { readLocalBearer } from './tokens';
 
 export interface LocalTenantOptions {
   /** SQLite file, or ':memory:'. */
@@ -95,8 +96,12 @@ export function createLocalTenant(options: LocalTenantOptions): LocalTenant {
     if (!isSp && !isGraph && !isLocal) return false;
 
     const body = await readBody(req);
-    const upn = (req.headers[USER_HEADER] as string | undefined) || readCookie(req.headers.cookie, USER_COOKIE);
+    // The header, the cookie, then a local bearer token (./tokens.ts: token credentials, e.g. the Function App's).
+    const bearer = readLocalBearer(req.headers.authorization);
+    const upn = (req.headers[USER_HEADER] as string | undefined) || readCookie(req.headers.cookie, USER_COOKIE)
+      || (bearer && 'upn' in bearer ? bearer.upn : null);
     const user = upn ? findUserByUpn(db, upn) : null;
+    const expired = !upn && bearer !== null && 'expired' in bearer;
     const treq: TenantRequest = { method: (req.method || 'GET').toUpperCase(), url, path, headers: req.headers, body, user };
 
     try {
@@ -107,6 +112,13 @@ export function createLocalTenant(options: LocalTenantOptions): LocalTenant {
       const fault = await faults.intercept(treq);
       if (fault) {
         send(res, fault);
+        return true;
+      }
+      if (!user && expired) {
+        // An expired local token: answered as SharePoint and Graph answer one, so the caller gets a new one.
+        send(res, isSp
+          ? sharePointError(401, '-2147024891, System.UnauthorizedAccessException', 'The access token has expired.')
+          : graphError(401, 'InvalidAuthenticationToken', 'Lifetime validation failed, the token is expired.'));
         return true;
       }
       if (!user) {
