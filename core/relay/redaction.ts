@@ -325,6 +325,9 @@ function findDictatedEmails(text: string, out: Candidate[]): void {
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
     if (c !== 64 && c !== 32 && c !== 40 && c !== 91 && c !== 123 && c !== 60) continue;
+    // every form but "@" has "a" or "@" right after its first character, or after " ("
+    const c1 = i + 1 < n ? text.charCodeAt(i + 1) | 0x20 : 0;
+    if (c !== 64 && c1 !== 97 && c1 !== 96 && !(c === 32 && (c1 === 40 || c1 === 123 || c1 === 60))) continue; // "[" | 0x20 is "{"
     const at = formStartingAt(text, i, AT_FORMS);
     if (!at) continue;
     let spelled = at !== '@';

@@ -61,7 +61,8 @@ const isLetter = (ch: string | undefined): boolean => {
 };
 const isDigit = (ch: string | undefined): boolean => !!ch && ch >= '0' && ch <= '9';
 const isSpace = (ch: string): boolean => ch === ' ' || ch === '\u00a0' || ch === '\u202f' || ch === '\t';
-const fold = (s: string): string => s.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/\u2019/g, "'");
+const ASCII_RE = /^[ -~]*$/;
+const fold = (s: string): string => (ASCII_RE.test(s) ? s.toLowerCase() : s.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/\u2019/g, "'"));
 const isCapitalised = (t: Token | undefined): boolean =>
   !!t && t.type === 'word' && t.raw[0] !== t.raw[0].toLowerCase() && (t.raw.length === 1 || t.raw !== t.raw.toUpperCase() || t.raw.length <= 3);
 
