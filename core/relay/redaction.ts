@@ -173,13 +173,58 @@ const FOLD_MARKS_RE = /[\u0300-\u036f]/g;
 function before(text: string, start: number, length: number): string {
   return text.slice(Math.max(0, start - length), start).toLowerCase().normalize('NFD').replace(FOLD_MARKS_RE, '');
 }
-const PHONE_KEYWORD_RE = /(?:^|[^a-z])(?:tel|telephone|phone|cell|cellulaire|mobile|portable|fax|sms|texto|appeler|rappeler|appelez|rappelez|joindre|joignable|call|reach)(?:[^a-z]|$)/;
+const PHONE_KEYWORD_RE = /(?:^|[^a-z])(?:tel|telephone|phone|cell|cellulaire|mobile|portable|fax|sms|texto|text|whatsapp|appeler|rappeler|appelez|rappelez|joindre|joignable|rejoindre|call|reach)(?:[^a-z]|$)/;
 const SIN_KEYWORD_RE = /(?:^|[^a-z])(?:nas|sin|assurance sociale|social insurance)(?:[^a-z]|$)/;
 const AVS_KEYWORD_RE = /(?:^|[^a-z])(?:avs|ahv|assurance vieillesse|securite sociale|social security)(?:[^a-z]|$)/;
+/** "number", "numéro", "n°": a phone unless a reference word says which number it is. */
+const NUMBER_WORD_RE = /(?:^|[^a-z])(?:number|numero|num|no|n°|nº|#)(?:[^a-z]|$)/g;
+const STRONG_PHONE_RE = /(?:^|[^a-z])(?:tel|telephone|phone|cell|cellulaire|mobile|portable|fax|sms|texto|text|whatsapp|appeler|rappeler|appelez|rappelez|joindre|joignable|rejoindre|call|reach)(?:[^a-z]|$)/g;
+/**
+ * Words that say a digit run is a reference of the business, not a phone: "order", "commande",
+ * "numéro de client"... A customer's own number is "client number"; "client" alone is not one
+ * ("le client a donné son numéro").
+ */
+const REFERENCE_RE = /(?:^|[^a-z])(?:order|commande|cmd|invoice|facture|ticket|tracking|suivi|dossier|case|reference|ref|lot|confirmation|colis|parcel|package|shipment|envoi|account|compte|contrat|contract|police|policy|serial|serie|sku|article|transaction|reservation|booking|bon|receipt|recu|claim|reclamation|rma|numero (?:de |du )?client|no (?:de )?client|(?:customer|client|member|membre|loyalty) (?:number|no|#))(?:[^a-z]|$)/g;
 
 const hasPhoneKeyword = (text: string, start: number): boolean => PHONE_KEYWORD_RE.test(before(text, start, 30));
 const hasSinKeyword = (text: string, start: number): boolean => SIN_KEYWORD_RE.test(before(text, start, 40));
 const hasAvsKeyword = (text: string, start: number): boolean => AVS_KEYWORD_RE.test(before(text, start, 40));
+
+/** End of the last match of a global regular expression in a short string, or -1. */
+function lastMatchEnd(re: RegExp, s: string): number {
+  re.lastIndex = 0;
+  let end = -1;
+  for (let m = re.exec(s); m; m = re.exec(s)) {
+    end = m.index + m[0].length;
+    // the trailing delimiter may open the next keyword ("order number"): look again from it
+    re.lastIndex = Math.max(m.index + 1, end - 1);
+  }
+  return end;
+}
+
+export type NumberContext = 'phone' | 'reference' | undefined;
+
+/**
+ * What the words just before a digit run say it is, read in the 40 characters before it, cut at
+ * the end of the previous number (a keyword introduces the number that follows it, not the next
+ * one) and at a sentence break. The nearest word decides: "order 4185550142" is a reference,
+ * "son numéro 4185550142" a phone, "numéro de commande 4185550142" a reference, "order 58213
+ * delayed, her number is 8195550144" a phone.
+ */
+export function numberContext(text: string, start: number): NumberContext {
+  let w = before(text, start, 40);
+  let cut = -1;
+  for (let k = w.length - 1; k >= 0 && cut < 0; k--) {
+    const c = w.charCodeAt(k);
+    if (isDigitCode(c) || c === 59 || c === 33 || c === 63 || c === 10) cut = k;
+  }
+  if (cut >= 0) w = w.slice(cut + 1);
+  const ref = lastMatchEnd(REFERENCE_RE, w);
+  const phone = lastMatchEnd(STRONG_PHONE_RE, w);
+  if (ref >= 0 && ref > phone) return 'reference';
+  if (phone >= 0 || lastMatchEnd(NUMBER_WORD_RE, w) >= 0) return 'phone';
+  return undefined;
+}
 
 // ---------------------------------------------------------------------------------------------
 // Candidates
@@ -222,6 +267,114 @@ function findEmails(text: string, out: Candidate[]): void {
   }
 }
 
+/**
+ * Top-level domains an obfuscated address may end with. A dictated address ("jean at videotron dot
+ * ca") has no "@" to anchor it, so its end must be a real domain ending, not any word after "point".
+ */
+const DICTATED_TLDS: ReadonlySet<string> = new Set([
+  'com', 'net', 'org', 'info', 'biz', 'io', 'co', 'me', 'edu', 'gov', 'ca', 'qc', 'quebec', 'fr', 'ch', 'be', 'lu', 'mc',
+  'li', 'de', 'at', 'it', 'es', 'pt', 'nl', 'uk', 'ie', 'us', 'eu', 'ma', 'tn', 'dz', 'sn', 'ci', 'ht', 'mx', 'br',
+  'example', 'email', 'online', 'app', 'dev', 'ovh', 'swiss', 'paris'
+]);
+
+/** Ways people write "@" when they dictate or hide an address; the spaces around count as part of it. */
+const AT_FORMS: readonly string[] = [
+  ' (arobase) ', ' [arobase] ', '(arobase)', '[arobase]', ' arobase ',
+  ' (at) ', ' [at] ', ' {at} ', ' <at> ', '(at)', '[at]', '{at}', '<at>', ' (@) ', '(@)', ' @ ', ' at ', '@'
+];
+/** Ways people write the dot. */
+const DOT_FORMS: readonly string[] = [
+  ' (point) ', ' [point] ', '(point)', '[point]', ' point ', ' (dot) ', ' [dot] ', ' {dot} ', '(dot)', '[dot]', '{dot}', ' dot '
+];
+/** Mail providers customers dictate: "jean at gmail.com" is an address, "shops at walmart.ca" is not. */
+const MAIL_PROVIDERS: ReadonlySet<string> = new Set([
+  'gmail', 'googlemail', 'hotmail', 'outlook', 'live', 'msn', 'yahoo', 'icloud', 'me', 'aol', 'proton', 'protonmail', 'videotron',
+  'sympatico', 'bell', 'cogeco', 'rogers', 'telus', 'shaw', 'orange', 'wanadoo', 'free', 'sfr', 'laposte', 'bbox', 'neuf',
+  'bluewin', 'gmx', 'hispeed', 'sunrise', 'swissonline', 'romandie', 'netplus', 'yandex', 'mail', 'zoho'
+]);
+const EMAIL_KEYWORD_RE = /(?:^|[^a-z])(?:e-?mail|courriel|mail|ecrire|ecrivez|write|adresse|address)(?:[^a-z]|$)/;
+
+/** Whether `form` is written at `i` (ASCII, case-insensitive). */
+function formAt(text: string, i: number, form: string): boolean {
+  if (i < 0 || i + form.length > text.length) return false;
+  for (let k = 0; k < form.length; k++) {
+    const a = text.charCodeAt(i + k);
+    const b = form.charCodeAt(k);
+    if (a !== b && !(b >= 97 && b <= 122 && a === b - 32)) return false;
+  }
+  return true;
+}
+const formStartingAt = (text: string, i: number, forms: readonly string[]): string | undefined => forms.find(f => formAt(text, i, f));
+const formEndingAt = (text: string, end: number, forms: readonly string[]): string | undefined => forms.find(f => formAt(text, end - f.length, f));
+
+/**
+ * Obfuscated and dictated e-mail addresses: "jean.tremblay (at) videotron (dot) ca",
+ * "sophie[at]gmail[dot]com", "pierre arobase sympatico point ca", "kevin.obrien at outlook.com".
+ * From each way of writing "@", a bounded walk left over the local part and right over the domain,
+ * either of which may spell its dots. A plain "@" with real dots is left to findEmails. A bare " at "
+ * is English for "at" ("she shops at walmart.ca"), so it needs more: a spelled dot, a local part that
+ * only an address has (a dot, an underscore, a digit...) or an e-mail word just before.
+ */
+function findDictatedEmails(text: string, out: Candidate[]): void {
+  const n = text.length;
+  const isLocal = (i: number): boolean => {
+    const c = text.charCodeAt(i);
+    return isDigitCode(c) || isLetterAt(text, i) || c === 46 || c === 95 || c === 37 || c === 43 || c === 45;
+  };
+  const isLabel = (i: number): boolean => i < n && (isDigitAt(text, i) || isLetterAt(text, i) || text.charCodeAt(i) === 45);
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 64 && c !== 32 && c !== 40 && c !== 91 && c !== 123 && c !== 60) continue;
+    // every form but "@" has "a" or "@" right after its first character, or after " ("
+    const c1 = i + 1 < n ? text.charCodeAt(i + 1) | 0x20 : 0;
+    if (c !== 64 && c1 !== 97 && c1 !== 96 && !(c === 32 && (c1 === 40 || c1 === 123 || c1 === 60))) continue; // "[" | 0x20 is "{"
+    const at = formStartingAt(text, i, AT_FORMS);
+    if (!at) continue;
+    let spelled = at !== '@';
+    // the local part, right to left, over at most 64 characters and three spelled dots
+    let s = i;
+    let dots = 0;
+    for (;;) {
+      while (s > 0 && i - s < 64 && isLocal(s - 1)) s--;
+      const dot = s < i && dots < 3 ? formEndingAt(text, s, DOT_FORMS) : undefined;
+      if (!dot || !isLocal(s - dot.length - 1)) break;
+      s -= dot.length;
+      dots++;
+      spelled = true;
+    }
+    while (s < i && (text[s] === '.' || text[s] === '-')) s++;
+    if (s >= i || isWordAt(text, s - 1)) continue;
+    // the domain, left to right, over at most 253 characters
+    let e = i + at.length;
+    const labels: string[] = [];
+    let domainSpelled = false;
+    while (e < n && e - i < 253) {
+      const l0 = e;
+      while (isLabel(e) && e - l0 < 63) e++;
+      if (e === l0) break;
+      labels.push(text.slice(l0, e));
+      if (text[e] === '.' && isLabel(e + 1) && text[e + 1] !== '-') {
+        e++;
+        continue;
+      }
+      const dot = formStartingAt(text, e, DOT_FORMS);
+      if (dot && isLabel(e + dot.length)) {
+        e += dot.length;
+        domainSpelled = true;
+        continue;
+      }
+      break;
+    }
+    if (!spelled && !domainSpelled) continue; // a plain address: findEmails has it
+    const tld = labels.length >= 2 ? labels[labels.length - 1].toLowerCase() : '';
+    if (!DICTATED_TLDS.has(tld) || labels.some(l => l[0] === '-' || l[l.length - 1] === '-') || isWordAt(text, e)) continue;
+    const local = text.slice(s, i);
+    if (at === ' at ' && !domainSpelled && dots === 0 && !/[._+%\d]/.test(local) && !MAIL_PROVIDERS.has(labels[0].toLowerCase()) &&
+      !EMAIL_KEYWORD_RE.test(before(text, s, 40))) continue;
+    out.push({ kind: 'email', start: s, end: e });
+  }
+}
+
 interface Group {
   /** Offset of the group (its "(" when parenthesised). */
   start: number;
@@ -256,8 +409,8 @@ function readGroup(text: string, i: number): { end: number; digits: string; pare
 }
 
 /**
- * Reads a separator between groups at `i`: up to 3 characters of spaces with at most one dash or
- * dot ("418 - 555", "06.12"). Returns its kind and end, or undefined.
+ * Reads a separator between groups at `i`: up to 3 characters of spaces with at most one dash,
+ * dot or slash ("418 - 555", "06.12", the Swiss "079/412"). Returns its kind and end, or undefined.
  */
 function readSeparator(text: string, i: number): { end: number; kind: string } | undefined {
   let j = i;
@@ -265,8 +418,8 @@ function readSeparator(text: string, i: number): { end: number; kind: string } |
   while (j < text.length && j - i < 3) {
     const c = text.charCodeAt(j);
     if (isSpaceCode(c)) j++;
-    else if ((isDashCode(c) || c === 46) && mark === '') {
-      mark = c === 46 ? '.' : '-';
+    else if ((isDashCode(c) || c === 46 || c === 47) && mark === '') {
+      mark = c === 46 ? '.' : c === 47 ? '/' : '-';
       j++;
     } else break;
   }
@@ -368,6 +521,9 @@ function testRun(text: string, chunk: Chunk, s: number, e: number, digits: strin
   }
   const single = s === e;
   const withPlus = s === 0 && chunk.plus >= 0;
+  // A slash only follows a dialling prefix ("079/412 33 21", "021/312 45 67"); elsewhere it is a
+  // date or a fraction ("01/02/2026 15").
+  if (seps.has('/') && (withPlus || lens[0] !== 3 || groups[s + 1].sep !== '/' || groups.slice(s + 2, e + 1).some(g => g.sep === '/'))) return;
   const start = withPlus ? chunk.plus : groups[s].start;
   const end = groups[e].end;
   const shape = lens.join(',');
@@ -379,7 +535,7 @@ function testRun(text: string, chunk: Chunk, s: number, e: number, digits: strin
   // Payment card: 12-19 digits, issuer digit 2-6, Luhn; one block, or blocks of 4 (the last 1-4), or 4-6-5 / 4-6-4.
   if (!withPlus && parens === 0 && digits.length >= 12 && digits.length <= MAX_DIGITS && digits[0] >= '2' && digits[0] <= '6' && isolated) {
     const blocks = single ||
-      ((oneSep === ' ' || oneSep === '-') && (
+      ((oneSep === ' ' || oneSep === '-' || oneSep === '.') && (
         (lens.length >= 3 && lens.slice(0, -1).every(l => l === 4) && lens[lens.length - 1] <= 4) ||
         shape === '4,6,5' || shape === '4,6,4'));
     if (blocks && luhnValid(digits)) out.push({ kind: 'paymentCard', start, end });
@@ -409,17 +565,19 @@ function testRun(text: string, chunk: Chunk, s: number, e: number, digits: strin
   } else if (/^00[1-9]/.test(digits) && (s === 0 || groups[s].sep !== ' ')) {
     phone = parens === 0 && lens[0] >= 2 && internationalValid(digits.slice(2));
   } else if (parens === 0 && digits.length === 10 && /^0[1-9]/.test(digits) && lens.every(l => l >= 2)) {
-    // France (06 12 34 56 78, 01.23.45.67.89, 0612345678), Switzerland (021 123 45 67)
-    phone = true;
+    // France (06 12 34 56 78, 01.23.45.67.89, 0612345678), Switzerland (021 123 45 67, 079/412 33 21);
+    // ten bare digits after "commande", "suivi"... are that reference
+    phone = !(single && numberContext(text, start) === 'reference');
   } else if (digits.length === 10 && nanpArea(digits) && nanpArea(digits.slice(3))) {
-    // North America: (418) 555-0142, 418.555.0142, 418 555 0142; ten bare digits only after a keyword
+    // North America: (418) 555-0142, 418.555.0142, 418 555 0142, 514 555 01 99 (pairs, as often
+    // written in Québec); ten bare digits only after a phone word ("her number is", "son numéro")
     phone = (parens === 0 || (parens === 1 && groups[s].paren && lens[0] === 3)) &&
-      (shape === '3,3,4' || shape === '3,7' || (single && hasPhoneKeyword(text, start)));
+      (shape === '3,3,4' || shape === '3,7' || shape === '3,3,2,2' || (single && numberContext(text, start) === 'phone'));
   } else if (digits.length === 11 && digits[0] === '1' && nanpArea(digits.slice(1)) && nanpArea(digits.slice(4))) {
-    // 1-800-555-0199, 1 (800) 555-0199
+    // 1-800-555-0199, 1 (800) 555-0199, 1 514 555 01 99
     phone = (parens === 0 || (parens === 1 && s + 1 <= e && groups[s + 1].paren && lens[1] === 3)) &&
-      (shape === '1,3,3,4' || (single && hasPhoneKeyword(text, start)));
-  } else if (parens === 0 && shape === '3,4' && oneSep !== ' ' && nanpArea(digits) && hasPhoneKeyword(text, start)) {
+      (shape === '1,3,3,4' || shape === '1,3,3,2,2' || (single && numberContext(text, start) === 'phone'));
+  } else if (parens === 0 && shape === '3,4' && oneSep !== ' ' && oneSep !== '/' && nanpArea(digits) && hasPhoneKeyword(text, start)) {
     // local seven-digit number (555-0142), only after a keyword
     phone = true;
   }
@@ -516,7 +674,10 @@ const KIND_ENABLED: Record<RedactionKind, keyof RedactionPolicy> = {
 export function findPii(text: string, policy: RedactionPolicy, tokens: Partial<Record<RedactionKind, string>> = {}): Redaction[] {
   if (!policy.enabled || !text) return [];
   const candidates: Candidate[] = [];
-  if (policy.emails) findEmails(text, candidates);
+  if (policy.emails) {
+    findEmails(text, candidates);
+    findDictatedEmails(text, candidates);
+  }
   if (policy.ibans) findIbans(text, candidates);
   if (policy.nationalIds) findNirs(text, candidates);
   if (policy.phones || policy.paymentCards || policy.nationalIds) findNumbers(text, candidates);

@@ -156,7 +156,7 @@ describe('Relay capture form', () => {
     type(/Your observation/, 'Third late delivery this month on this route.');
 
     const preview = await screen.findByTestId('relay-redaction');
-    expect(preview).toHaveTextContent('2 item(s) will be removed.');
+    expect(preview).toHaveTextContent('2 items will be removed.');
     const field = within(preview).getByTestId('relay-redaction-customerWords');
     expect(field).toHaveTextContent(`Removed (phone number): ${PHONE}`);
     expect(field).toHaveTextContent(`Removed (payment card): ${CARD}`);
@@ -332,5 +332,59 @@ describe('Relay capture form', () => {
     expect(api.submissions).toHaveLength(1);
     expect(api.submissions[0].customerWords).toBe('Nobody came in my delivery window. Call [phone].');
     expect(api.submissions[0].joinInsightId).toBeNull();
+  });
+  it('suggests a name and an address: Remove writes the token into the draft and moves to the next, Keep sends it as written', async () => {
+    const api = fakeApi();
+    renderForm(api);
+    await screen.findByRole('button', { name: 'Send the relay' });
+    await fillRequired('Mme Gagnon says the parcel for 12 rue de la Roquette, 75011 Paris was left outside. Call 06 12 34 56 78.');
+    type(/Your observation/, 'Mr. Dubois on the same street had the same problem.');
+
+    const preview = await screen.findByTestId('relay-redaction');
+    expect(preview).toHaveTextContent('1 item will be removed.');
+    expect(preview).toHaveTextContent('3 things look like a customer’s name or address');
+    const words = within(preview).getByTestId('relay-suggestions-customerWords');
+    expect(within(words).getAllByTestId('relay-suggestion').map(li => li.getAttribute('data-kind'))).toEqual(['name', 'address']);
+    // highlighted where they stand in the text to be stored
+    const marks = within(preview).getByTestId('relay-stored-customerWords').querySelectorAll('mark');
+    expect(Array.from(marks, m => m.textContent)).toEqual(['Gagnon', '12 rue de la Roquette, 75011 Paris']);
+
+    // Remove the name: the draft itself changes, the focus goes to the next suggestion's Remove.
+    fireEvent.click(within(words).getByRole('button', { name: 'Remove “Gagnon”' }));
+    const field = screen.getByRole('textbox', { name: /The customer’s own words/ }) as HTMLTextAreaElement;
+    expect(field.value).toBe('Mme [name] says the parcel for 12 rue de la Roquette, 75011 Paris was left outside. Call 06 12 34 56 78.');
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Remove “12 rue de la Roquette, 75011 Paris”' })));
+    expect(screen.getByTestId('relay-suggestion-notice')).toHaveTextContent('“Gagnon” removed from the text.');
+    // one key: Enter on the focused button removes the address
+    fireEvent.click(document.activeElement as HTMLElement);
+    expect(field.value).toBe('Mme [name] says the parcel for [address] was left outside. Call 06 12 34 56 78.');
+    // Keep the observation's name: no longer offered, sent as written.
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Remove “Dubois”' })));
+    fireEvent.click(screen.getByRole('button', { name: 'Keep “Dubois” as written' }));
+    expect(screen.queryAllByTestId('relay-suggestion')).toEqual([]);
+    expect(screen.getByTestId('relay-redaction')).not.toHaveTextContent('look like a customer’s name');
+
+    fireEvent.click(screen.getByRole('button', { name: 'Send the relay' }));
+    expect(await screen.findByText('Thank you, your relay was received.')).toBeInTheDocument();
+    expect(api.submissions[0]).toMatchObject({
+      customerWords: 'Mme [name] says the parcel for [address] was left outside. Call [phone].',
+      observation: 'Mr. Dubois on the same street had the same problem.',
+      redactions: { phone: 1 }
+    });
+  });
+
+  it('offers the suggestions in French, with French plurals', async () => {
+    renderForm(fakeApi(), { french: true });
+    await screen.findByRole('button', { name: 'Envoyer le relais' });
+    fireEvent.change(screen.getByRole('textbox', { name: /Les mots du client/ }), { target: { value: 'Je m’appelle Gaétan Bélanger, j’habite Avenue de la Gare 12, 1003 Lausanne.' } });
+    const preview = await screen.findByTestId('relay-redaction');
+    expect(preview).toHaveTextContent('2 éléments ressemblent au nom ou à l’adresse d’un client');
+    expect(preview).toHaveTextContent('Ressemble au nom d’un client : Gaétan Bélanger');
+    expect(preview).toHaveTextContent('Ressemble à une adresse : Avenue de la Gare 12, 1003 Lausanne');
+    fireEvent.click(screen.getByRole('button', { name: 'Garder « Gaétan Bélanger » tel quel' }));
+    expect(preview).toHaveTextContent('1 élément ressemble au nom ou à l’adresse d’un client');
+    fireEvent.click(screen.getByRole('button', { name: 'Retirer « Avenue de la Gare 12, 1003 Lausanne »' }));
+    expect((screen.getByRole('textbox', { name: /Les mots du client/ }) as HTMLTextAreaElement).value)
+      .toBe('Je m’appelle Gaétan Bélanger, j’habite [address].');
   });
 });

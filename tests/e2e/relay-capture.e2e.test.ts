@@ -4,7 +4,8 @@
  * redaction removes, sends, and finds the relay in "My relays". The item stored in SharePoint, read
  * through the REST API as the tenant admin, holds neither the phone nor the card, and the browser
  * keeps no draft. The header's button opens the same form on the home page. Every page is checked
- * by axe-core and logs no console error.
+ * by axe-core and logs no console error. Names and street addresses are suggested, not removed:
+ * she removes one by keyboard and keeps another, and the stored relay holds exactly her choice.
  */
 import type { Page } from 'playwright-core';
 import { personaByRole } from '../../workbench/tenant/seed';
@@ -121,6 +122,63 @@ test.each(journeys)('Émilie relays feedback with a phone and a card ($locale): 
   await entry.waitFor();
   expect(await entry.textContent()).toContain('[card]');
   await expectAccessible(page);
+  await context.close();
+});
+
+const suggestionJourneys = [
+  {
+    ...journeys[0],
+    text: 'My name is Jennifer Walsh, the parcel for 88 Maple Street, apt 4 was left in the rain. Suggestion journey en',
+    name: 'Jennifer Walsh', address: '88 Maple Street, apt 4',
+    remove: (w: string) => `Remove “${w}”`, keep: (w: string) => `Keep “${w}” as written`,
+    stored: 'My name is Jennifer Walsh, the parcel for [address] was left in the rain. Suggestion journey en'
+  },
+  {
+    ...journeys[1],
+    text: 'Je m’appelle Gaétan Bélanger, le colis pour le 12 rue de la Roquette, 75011 Paris est perdu. Parcours suggestions fr',
+    name: 'Gaétan Bélanger', address: '12 rue de la Roquette, 75011 Paris',
+    remove: (w: string) => `Retirer « ${w} »`, keep: (w: string) => `Garder « ${w} » tel quel`,
+    stored: 'Je m’appelle [name], le colis pour le [address] est perdu. Parcours suggestions fr'
+  }
+];
+
+test.each(suggestionJourneys)('Émilie removes a suggested name or address by keyboard and keeps another ($locale): the stored relay has exactly what she chose', async j => {
+  const { page, context } = await h.newPage({ user: agent.upn, locale: j.locale });
+  await page.goto('/relay');
+  await page.getByTestId('relay-form').waitFor();
+  await choose(page, j.labels.channel, j.options.channel);
+  await choose(page, j.labels.severity, j.options.severity);
+  await choose(page, j.labels.category, j.options.category);
+  await choose(page, j.labels.product, j.options.product);
+  await page.getByRole('textbox', { name: j.labels.words }).fill(j.text);
+  const preview = page.getByTestId('relay-redaction');
+  await preview.getByTestId('relay-suggestion').first().waitFor();
+  const marks = await preview.getByTestId('relay-stored-customerWords').locator('mark').allTextContents();
+  expect(marks).toEqual([j.name, j.address]);
+  await expectAccessible(page);
+
+  const english = j.locale === 'en-US';
+  // English: keep the name, remove the address; French: remove both. Keyboard only.
+  const first = preview.getByRole('button', { name: english ? j.keep(j.name) : j.remove(j.name) });
+  await first.focus();
+  await page.keyboard.press('Enter');
+  // the next suggestion's "Remove" has the focus: one key removes the address
+  const removeAddress = preview.getByRole('button', { name: j.remove(j.address) });
+  await page.waitForFunction(() => document.activeElement?.getAttribute('data-testid') === 'relay-suggestion-remove');
+  expect(await removeAddress.evaluate(el => el === document.activeElement)).toBe(true);
+  await page.keyboard.press('Enter');
+  expect(await page.getByRole('textbox', { name: j.labels.words }).inputValue()).toBe(j.stored);
+  expect(await preview.getByTestId('relay-suggestion').count()).toBe(0);
+  await expectAccessible(page);
+
+  await page.getByRole('button', { name: j.labels.submit }).click();
+  await page.getByText(j.labels.thanks).waitFor();
+  const marker = english ? 'Suggestion journey en' : 'Parcours suggestions fr';
+  const items = await storedRelays(marker);
+  expect(items).toHaveLength(1);
+  // Stored after the service's own redaction pass (the same rules the job applies): what she kept is there, what she removed is not.
+  expect(String(items[0][RELAY_FIELDS.customerWords])).toBe(j.stored);
+  expect(JSON.stringify(items[0])).not.toContain(j.address);
   await context.close();
 });
 

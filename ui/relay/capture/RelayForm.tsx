@@ -6,6 +6,9 @@
  *
  * - Redaction is shown before anything is sent: each free-text field's phone numbers, cards,
  *   e-mails, IBANs and national ids, and the exact text that will be stored.
+ * - Names and street addresses are suggestions (core/relay/suggestions.ts): highlighted in the text
+ *   to be stored, each with "Remove" (one key: the token replaces it in the draft itself, so the
+ *   stored text no longer holds it) and "Keep" (stored as written; the trusted side never removes it).
  * - The draft is kept in local storage, redacted (draftStore.ts), and cleared only once the server
  *   confirmed the relay. The client id of the first attempt is kept with it: a retry sends it again.
  * - Triage while typing: once the customer's words, the category and the product are there, open
@@ -25,7 +28,8 @@ import { MessageBar, MessageBarType } from '@fluentui/react/lib/MessageBar';
 import { Spinner, SpinnerSize } from '@fluentui/react/lib/Spinner';
 import type { FeedbackPolicy, PolicyOption } from '../../../core/policy/types';
 import { emptyDraft, RelayDraft } from '../../../core/relay/model';
-import { redact, RedactionKind } from '../../../core/relay/redaction';
+import { redact, Redaction, RedactionKind } from '../../../core/relay/redaction';
+import { applySuggestion, Suggestion, suggestionKey, suggestPii } from '../../../core/relay/suggestions';
 import {
   newClientId, REDACTED_FIELDS, RedactedField, redactDraft, SubmissionFieldError, toSubmission, validateDraft
 } from '../../../core/relay/submission';
@@ -35,6 +39,7 @@ import { useI18n } from '../../i18n';
 import { useLoader } from '../../useLoader';
 import { ErrorNotice } from '../../ErrorNotice';
 import type { RelayViewApi } from '../relayApi';
+import { plural } from '../../profile/expertiseText';
 import { browserStorage, clearDraft, draftKey, isBlank, loadDraft, saveDraft } from './draftStore';
 
 export interface RelayFormProps {
@@ -73,6 +78,21 @@ export function kindLabel(s: IRelayCaptureStrings, kind: RedactionKind): string 
     case 'iban': return s.KindIban;
     default: return s.KindNationalId;
   }
+}
+
+/** A field's text as it will be stored, with the pending suggestions highlighted. */
+function storedWithSuggestions(text: string, redactions: readonly Redaction[], suggestions: readonly Suggestion[], markClass: string): React.ReactNode[] {
+  const spans = [...redactions.map(r => ({ ...r, mark: false })), ...suggestions.map(x => ({ ...x, mark: true }))].sort((a, b) => a.start - b.start);
+  const out: React.ReactNode[] = [];
+  let at = 0;
+  for (const span of spans) {
+    if (span.start < at) continue;
+    out.push(text.slice(at, span.start));
+    out.push(span.mark ? <mark key={span.start} className={markClass}>{text.slice(span.start, span.end)}</mark> : span.replacement);
+    at = span.end;
+  }
+  out.push(text.slice(at));
+  return out;
 }
 
 function errorText(s: IRelayCaptureStrings, e: SubmissionFieldError): string {
@@ -122,6 +142,11 @@ const Form: React.FC<RelayFormProps & { policy: FeedbackPolicy }> = ({
   const [serverFields, setServerFields] = React.useState<string[]>([]);
   const [candidate, setCandidate] = React.useState<TriageCandidate | null>(null);
   const [answered, setAnswered] = React.useState<AnsweredQuestion | null>(null);
+  /** Suggestions the agent chose to keep, by field and key (they are no longer offered). */
+  const [kept, setKept] = React.useState<string[]>([]);
+  const [suggestionNotice, setSuggestionNotice] = React.useState('');
+  const suggestionButtons = React.useRef<Array<HTMLButtonElement | null>>([]);
+  const [focusSuggestion, setFocusSuggestion] = React.useState<number | null>(null);
   const refs = React.useRef<Partial<Record<keyof RelayDraft, Focusable | null>>>({});
   const [focusTick, setFocusTick] = React.useState(0);
   const doneHeading = React.useRef<HTMLHeadingElement>(null);
@@ -254,6 +279,8 @@ const Form: React.FC<RelayFormProps & { policy: FeedbackPolicy }> = ({
     setSubmitError(null);
     setServerFields([]);
     setRestored(false);
+    setKept([]);
+    setSuggestionNotice('');
     setPhase('editing');
   };
 
@@ -265,6 +292,41 @@ const Form: React.FC<RelayFormProps & { policy: FeedbackPolicy }> = ({
   const preview = React.useMemo(() => redactDraft(draft, policy), [draft, policy]);
   const removedCount = REDACTED_FIELDS.reduce((n, f) => n + preview.byField[f].length, 0);
   const anyText = REDACTED_FIELDS.some(f => draft[f].trim() !== '');
+  const suggestions = React.useMemo(() => {
+    const out = {} as Record<RedactedField, Suggestion[]>;
+    for (const f of REDACTED_FIELDS) {
+      out[f] = suggestPii(draft[f], policy.redaction, { redactions: preview.byField[f] })
+        .filter(x => kept.indexOf(`${f}:${suggestionKey(draft[f], x)}`) < 0);
+    }
+    return out;
+  }, [draft, policy, preview, kept]);
+  const pending = REDACTED_FIELDS.flatMap(f => suggestions[f].map(x => ({ field: f, suggestion: x })));
+
+  // After a suggestion is removed or kept, the next one's "Remove" takes the focus: one key each.
+  React.useEffect(() => {
+    if (focusSuggestion === null) return;
+    const next = suggestionButtons.current[Math.min(focusSuggestion, pending.length - 1)];
+    if (next) next.focus();
+    else {
+      const words = refs.current.customerWords;
+      if (words) words.focus();
+    }
+    setFocusSuggestion(null);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [focusSuggestion]);
+  const removeSuggestion = (index: number): void => {
+    const { field, suggestion } = pending[index];
+    const removed = draft[field].slice(suggestion.start, suggestion.end);
+    update(field, applySuggestion(draft[field], suggestion));
+    setSuggestionNotice(format(s.SuggestionRemovedNotice, removed));
+    setFocusSuggestion(index);
+  };
+  const keepSuggestion = (index: number): void => {
+    const { field, suggestion } = pending[index];
+    setKept(k => [...k, `${field}:${suggestionKey(draft[field], suggestion)}`]);
+    setSuggestionNotice(format(s.SuggestionKeptNotice, draft[field].slice(suggestion.start, suggestion.end)));
+    setFocusSuggestion(index);
+  };
 
   const styles = mergeStyleSets({
     form: { display: 'flex', flexDirection: 'column', gap: 12, maxWidth: 720, color: theme.semanticColors.bodyText },
@@ -280,6 +342,12 @@ const Form: React.FC<RelayFormProps & { policy: FeedbackPolicy }> = ({
     fieldName: { fontWeight: 600 },
     stored: { whiteSpace: 'pre-wrap', wordBreak: 'break-word', margin: '4px 0 0', fontFamily: theme.fonts.medium.fontFamily },
     removed: { margin: '2px 0', paddingLeft: 20 },
+    suggestion: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: 8, margin: '4px 0' },
+    // The theme's own highlight, so it follows dark and high-contrast themes.
+    mark: {
+      background: theme.semanticColors.bodyBackground, color: theme.semanticColors.bodyText,
+      outline: `2px dashed ${theme.semanticColors.errorText}`, outlineOffset: 1, borderRadius: 2, padding: '0 2px'
+    },
     // Room for a suggestion (and a community answer, when the API offers them) is kept once category
     // and product are chosen: they appear without moving the fields below.
     triage: { minHeight: draft.category && draft.product ? (api.answers ? 168 : 96) : 0, display: 'flex', flexDirection: 'column', gap: 8 },
@@ -434,21 +502,51 @@ const Form: React.FC<RelayFormProps & { policy: FeedbackPolicy }> = ({
       {anyText && (
         <section className={styles.preview} aria-labelledby={`${id}-preview`} data-testid="relay-redaction">
           <h3 id={`${id}-preview`} className={styles.previewTitle}>{s.RedactionHeading}</h3>
-          {removedCount === 0 ? <p>{s.RedactionNone}</p> : <p>{format(s.RedactionFound, removedCount)}</p>}
-          {REDACTED_FIELDS.filter(f => preview.byField[f].length > 0).map(f => (
+          {removedCount === 0 ? <p>{s.RedactionNone}</p> : <p>{plural(locale, removedCount, s.RedactionFoundOne, s.RedactionFoundOther)}</p>}
+          {pending.length > 0 && <p>{plural(locale, pending.length, s.SuggestionsFoundOne, s.SuggestionsFoundOther)}</p>}
+          {REDACTED_FIELDS.filter(f => preview.byField[f].length > 0 || suggestions[f].length > 0).map(f => (
             <div key={f} className={styles.previewField} data-testid={`relay-redaction-${f}`}>
               <span className={styles.fieldName}>{fieldLabel[f]}</span>
-              <ul className={styles.removed}>
-                {preview.byField[f].map(r => (
-                  <li key={`${r.start}-${r.end}`} data-kind={r.kind}>
-                    {format(s.RedactionRemoved, kindLabel(s, r.kind), draft[f].slice(r.start, r.end))}
-                  </li>
-                ))}
-              </ul>
+              {preview.byField[f].length > 0 && (
+                <ul className={styles.removed}>
+                  {preview.byField[f].map(r => (
+                    <li key={`${r.start}-${r.end}`} data-kind={r.kind}>
+                      {format(s.RedactionRemoved, kindLabel(s, r.kind), draft[f].slice(r.start, r.end))}
+                    </li>
+                  ))}
+                </ul>
+              )}
+              {suggestions[f].length > 0 && (
+                <ul className={styles.removed} aria-label={s.SuggestionsLabel} data-testid={`relay-suggestions-${f}`}>
+                  {suggestions[f].map(x => {
+                    const index = pending.findIndex(p => p.field === f && p.suggestion === x);
+                    const words = draft[f].slice(x.start, x.end);
+                    return (
+                      <li key={`${x.start}-${x.end}`} className={styles.suggestion} data-kind={x.kind} data-testid="relay-suggestion">
+                        <span>{format(x.kind === 'name' ? s.SuggestionName : s.SuggestionAddress, words)}</span>
+                        <DefaultButton
+                          elementRef={(el: HTMLElement | null) => { suggestionButtons.current[index] = el as HTMLButtonElement | null; }}
+                          ariaLabel={format(s.SuggestionRemoveLabel, words)}
+                          onClick={() => removeSuggestion(index)}
+                          data-testid="relay-suggestion-remove"
+                        >
+                          {s.SuggestionRemove}
+                        </DefaultButton>
+                        <DefaultButton ariaLabel={format(s.SuggestionKeepLabel, words)} onClick={() => keepSuggestion(index)} data-testid="relay-suggestion-keep">
+                          {s.SuggestionKeep}
+                        </DefaultButton>
+                      </li>
+                    );
+                  })}
+                </ul>
+              )}
               <span>{s.RedactionStoredAs}</span>
-              <p className={styles.stored} data-testid={`relay-stored-${f}`}>{preview.draft[f]}</p>
+              <p className={styles.stored} data-testid={`relay-stored-${f}`}>
+                {storedWithSuggestions(draft[f], preview.byField[f], suggestions[f], styles.mark)}
+              </p>
             </div>
           ))}
+          <p role="status" className={styles.intro} data-testid="relay-suggestion-notice">{suggestionNotice}</p>
         </section>
       )}
 

@@ -34,7 +34,22 @@ declare interface IRelayCaptureStrings {
   ErrorSummary: string;
   RedactionHeading: string;
   RedactionNone: string;
-  RedactionFound: string;
+  /** {0}: how many items redaction removes (one / other, by the language's plural rules). */
+  RedactionFoundOne: string;
+  RedactionFoundOther: string;
+  /** {0}: how many names and addresses are suggested for removal. */
+  SuggestionsFoundOne: string;
+  SuggestionsFoundOther: string;
+  SuggestionsLabel: string;
+  /** {0}: the words suggested. */
+  SuggestionName: string;
+  SuggestionAddress: string;
+  SuggestionRemove: string;
+  SuggestionRemoveLabel: string;
+  SuggestionKeep: string;
+  SuggestionKeepLabel: string;
+  SuggestionRemovedNotice: string;
+  SuggestionKeptNotice: string;
   RedactionRemoved: string;
   RedactionStoredAs: string;
   KindEmail: string;
