@@ -30,6 +30,8 @@ export const JOB_LEASES_LIST = {
   versioning: false,
   readSecurity: 1,
   writeSecurity: 1,
+  // Nothing in it is secret, but nobody needs to find it: kept out of search like the relay's private lists.
+  excludedFromSearch: true,
   fields: [
     { internalName: LEASE_FIELDS.leaseKey, title: 'Lease key', type: 'Text', required: true, unique: true, indexed: true, maxLength: 64 },
     { internalName: LEASE_FIELDS.holder, title: 'Holder', type: 'Text', maxLength: 255 },
