@@ -81,7 +81,7 @@ it('answers the 30 benchmark queries as the in-browser provider does, in two req
 it('shows a saved record and a new endorsement in everyone\'s search after the next run', async () => {
   const me = PERSONAS_UPN.employee;
   const service = new ExpertiseService({ sp: spFor(j.t.siteUrl, me) }, { me });
-  const snapshot = await service.getRecord(me);
+  const snapshot = (await service.getRecord(me))!;
   await service.saveOwnRecord({ ...snapshot.record, personUpn: me, askMeAbout: ['Zythologie brassicole'] }, snapshot.etag);
   const colleague = PERSONAS_UPN.agent;
   await new ExpertiseService({ sp: spFor(j.t.siteUrl, colleague) }, { me: colleague }).endorse(PERSONAS_UPN.manager, 'lean');
