@@ -88,8 +88,38 @@ export const ENDORSEMENTS_LIST = {
   }
 } as const satisfies ListSchema;
 
+/** The document library of the prebuilt expertise index (its URL is its title under the hub site). */
+export const EXPERTISE_INDEX_LIBRARY_TITLE = 'ExpertiseIndex';
+/** The small file read first (version, size of the directory, the data file's name). */
+export const EXPERTISE_INDEX_MANIFEST = 'expertise-index.manifest.json';
+
+/**
+ * "ExpertiseIndex": the index the trusted job builds from the directory, the expertise lists and
+ * outcome evidence (services/expertise/indexBuild.ts), read by every employee's Find an expert.
+ * Everyone reads; only tenant admins and the job (full control of the site) write, so readers can
+ * trust the file as they trust the job. Kept out of search: it is data for the provider, not a
+ * document to find. No spaces in the title, because REST derives the library's URL from it.
+ */
+export const EXPERTISE_INDEX_LIBRARY = {
+  title: EXPERTISE_INDEX_LIBRARY_TITLE,
+  description: 'Social intranet suite: the expertise search index, written by the suite\'s job. Everyone reads it; nobody edits it by hand.',
+  baseTemplate: 101,
+  versioning: false,
+  readSecurity: 1,
+  writeSecurity: 1,
+  excludedFromSearch: true,
+  fields: [],
+  permissions: {
+    breakInheritance: true,
+    grants: [
+      { role: 'tenantAdmins', level: 'Full Control' },
+      { role: 'everyone', level: 'Read' }
+    ]
+  }
+} as const satisfies ListSchema;
+
 export type ExpertiseProfileItem = ListItemOf<typeof EXPERTISE_PROFILES_LIST>;
 export type EndorsementItem = ListItemOf<typeof ENDORSEMENTS_LIST>;
 
 /** Both lists, in provisioning order. */
-export const EXPERTISE_LISTS: readonly ListSchema[] = [EXPERTISE_PROFILES_LIST, ENDORSEMENTS_LIST];
+export const EXPERTISE_LISTS: readonly ListSchema[] = [EXPERTISE_PROFILES_LIST, ENDORSEMENTS_LIST, EXPERTISE_INDEX_LIBRARY];

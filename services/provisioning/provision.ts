@@ -457,7 +457,7 @@ async function provisionList(run: Run, schema: ListSchema, found: ListState | nu
   if (!state) {
     if (!dryRun) {
       // Created with NoCrawl already set, so the list is never crawlable, not even for a moment.
-      await write(`Creating the list '${title}'`, () => sp.web.lists.add(title, schema.description, 100, false, { ...wanted }));
+      await write(`Creating the list '${title}'`, () => sp.web.lists.add(title, schema.description, schema.baseTemplate || 100, false, { ...wanted }));
       state = await readListAlone(sp, title);
     }
     created = true;

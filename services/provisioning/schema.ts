@@ -83,6 +83,8 @@ export interface ListSchema {
    * anyone, not even the people who may read them in the list. Default: searchable.
    */
   excludedFromSearch?: boolean;
+  /** SharePoint's list template: 100 a generic list (default), 101 a document library (files, not items). */
+  baseTemplate?: 100 | 101;
   fields: readonly FieldSchema[];
   permissions: PermissionSchema;
 }

@@ -86,7 +86,8 @@ const ConnectedProfile: React.FC<{ fallback: string | null }> = ({ fallback }) =
 const ExpertSearch: React.FC<{ locale: string; initialQuery?: string; provider?: string | null }> = ({ locale, initialQuery, provider: kind }) => {
   const ctx = useSuiteContext();
   // The web part's `provider` property; here `?provider=sharepointSearch` tries the local tenant's search.
-  const provider = React.useMemo(() => createExpertSearch(ctx, kind), [ctx, kind]);
+  // The prebuilt index is parsed and searched in the workbench's worker script (same origin, as SharePoint pages need).
+  const provider = React.useMemo(() => createExpertSearch(ctx, kind, { prebuilt: { workerUrl: '/_workbench/expertise-worker.js' } }), [ctx, kind]);
   const strings = (locale === 'fr-FR' ? expertSearchFr : expertSearchEn) as IExpertSearchStrings;
   const open = (upn: string): void => {
     // In the Teams host, as the shell does in Teams: TeamsJS navigation to the profile personal app.

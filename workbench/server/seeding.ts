@@ -8,6 +8,9 @@ import { seedDemoExpertise } from '../../services/expertise/demoSeed';
 import { createContextFromBaseUrl } from '../../services/connect';
 import { provisionSuite, ProvisionReport } from '../../services/provisioning/provision';
 import { defaultPolicy } from '../../core/policy';
+import { buildExpertiseIndex, IndexBuildReport } from '../../services/expertise/indexBuild';
+import { createOutcomeSource } from '../../services/expertise/outcomes';
+import { SettingsService } from '../../services/settings';
 import { ensureRelayJobAccount } from '../tenant/seed/service';
 import { seedDemoRelays, SeedDemoRelaysReport } from '../../services/relay/demoSeed';
 import { seedDemoCommunityQuestions } from '../../services/community/demoSeed';
@@ -60,6 +63,18 @@ export async function provisionLocalSite(siteUrl: string, graphBaseUrl: string):
     taxonomy: defaultPolicy().skills
   });
   return report;
+}
+
+/**
+ * The prebuilt expertise index, built (or updated) once at start as the relay job's service account,
+ * so that Find an expert answers before the job's first timer run (and in tests, which run the job by hand).
+ */
+export async function buildLocalExpertiseIndex(siteUrl: string, graphBaseUrl: string, jobUpn: string): Promise<IndexBuildReport> {
+  const ctx = createContextFromBaseUrl({ siteUrl, graphBaseUrl, locale: 'en-US', headers: { 'x-local-user': jobUpn } });
+  const policy = (await new SettingsService(ctx).load()).policy;
+  return buildExpertiseIndex(ctx, {
+    taxonomy: policy.skills, outcomes: createOutcomeSource(ctx, { skills: policy.skills, feedback: policy.feedback }), now: new Date()
+  });
 }
 
 /**

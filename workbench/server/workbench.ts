@@ -9,7 +9,7 @@ import * as path from 'path';
 import type { AddressInfo } from 'net';
 import * as esbuild from 'esbuild';
 import { createLocalTenant, readCookie, send, LocalTenant, USER_COOKIE } from '../tenant/server';
-import { seedIfEmpty, defaultPersonaUpn, provisionLocalSite, seedLocalRelays } from './seeding';
+import { seedIfEmpty, defaultPersonaUpn, provisionLocalSite, seedLocalRelays, buildLocalExpertiseIndex } from './seeding';
 import { runRelayJobOnce } from '../../jobs/relay-job';
 import type { RelayJobSummary } from '../../services/relay/job';
 import { RELAY_JOB_UPN } from '../tenant/seed/service';
@@ -50,6 +50,15 @@ const amdStrings: esbuild.Plugin = {
     });
   }
 };
+
+/** The expertise index worker (services/expertise/indexWorker.ts), a script of its own. */
+export async function buildExpertiseWorkerBundle(): Promise<string> {
+  const result = await esbuild.build({
+    entryPoints: [path.join(ROOT, 'workbench', 'app', 'expertiseWorker.ts')],
+    bundle: true, write: false, format: 'iife', target: 'es2019', minify: true, logLevel: 'silent'
+  });
+  return result.outputFiles[0].text;
+}
 
 export async function buildWorkbenchBundle(): Promise<string> {
   const result = await esbuild.build({
@@ -118,7 +127,7 @@ export async function startWorkbench(options: WorkbenchOptions): Promise<Running
   const tenant = createLocalTenant({ dbFile: options.dbFile });
   const seeded = seedIfEmpty(tenant.db, options.referenceDate || new Date());
   if (seeded) log(`Seeded the demo organisation into ${options.dbFile}`);
-  const bundle = await buildWorkbenchBundle();
+  const [bundle, expertiseWorker] = await Promise.all([buildWorkbenchBundle(), buildExpertiseWorkerBundle()]);
   // The MDL2 icon fonts ship inside @fluentui/font-icons-mdl2 (a dependency of @fluentui/react).
   const fontsDir = path.join(path.dirname(require.resolve('@fluentui/font-icons-mdl2')), '..', 'fonts');
   const defaultUser = defaultPersonaUpn(tenant.db);
@@ -169,6 +178,10 @@ export async function startWorkbench(options: WorkbenchOptions): Promise<Running
         send(res, { status: 200, headers, body: page(pageName, locale === 'fr-FR' ? 'fr' : 'en') });
         return;
       }
+      if (pathname === '/_workbench/expertise-worker.js') {
+        send(res, { status: 200, headers: { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'no-cache' }, body: expertiseWorker });
+        return;
+      }
       if (pathname === '/_workbench/app.js') {
         send(res, { status: 200, headers: { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'no-cache' }, body: bundle });
         return;
@@ -195,6 +208,9 @@ export async function startWorkbench(options: WorkbenchOptions): Promise<Running
   if (report.changes.length) log(`Provisioned the suite on the local hub site (${report.changes.length} changes)`);
   const relays = await seedLocalRelays(tenant.db, `${origin}/sites/intranet`, `${origin}/graph`, options.referenceDate || new Date());
   if (relays.insights || relays.relays) log(`Seeded the demo relay history (${relays.insights} insights, ${relays.relays} relays)`);
+  const index = await buildLocalExpertiseIndex(`${origin}/sites/intranet`, `${origin}/graph`, RELAY_JOB_UPN)
+    .catch((e: unknown) => { log(`Expertise index not built: ${e instanceof Error ? e.name : 'error'}`); return null; });
+  if (index && index.mode !== 'unchanged') log(`Expertise index: ${index.mode} build, ${index.people} people`);
   // The relay job every minute, as its timer trigger does in production (docs/relay-job.md).
   const every = options.relayJobEverySeconds ?? (options.referenceDate ? 0 : 60);
   const timer = every > 0 ? setInterval(() => {

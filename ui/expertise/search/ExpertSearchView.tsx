@@ -74,6 +74,8 @@ export const ExpertSearchView: React.FC<ExpertSearchViewProps> = ({ provider, st
   const [searchError, setSearchError] = React.useState<SuiteError | null>(null);
   const [attempt, setAttempt] = React.useState(0);
   const [shown, setShown] = React.useState<string | null>(null);
+  // A lazy provider (the prebuilt index) knows the filters' values only once its first search read the index.
+  const [liveFacets, setLiveFacets] = React.useState<ExpertFacets | null>(null);
   const headingRef = React.useRef<HTMLHeadingElement>(null);
   const focusResults = React.useRef(false);
   const filters = request ? request.filters : {};
@@ -88,7 +90,11 @@ export const ExpertSearchView: React.FC<ExpertSearchViewProps> = ({ provider, st
     Promise.resolve()
       .then(() => provider.search({ text: request.text, filters: request.filters, page: request.page, pageSize, locale }))
       .then(
-        r => { if (current) setResult(r); },
+        r => {
+          if (!current) return;
+          setResult(r);
+          setLiveFacets(provider.facets(locale));
+        },
         e => { if (current) { setResult(null); setSearchError(toSuiteError(e)); } }
       );
     return () => { current = false; };
@@ -149,7 +155,9 @@ export const ExpertSearchView: React.FC<ExpertSearchViewProps> = ({ provider, st
   if (loader.error || !loader.data) {
     return <div className={styles.root}>{loader.error && <ErrorNotice error={loader.error} onRetry={loader.reload} />}</div>;
   }
-  const facets = loader.data;
+  const loaded = loader.data;
+  const facets = liveFacets && liveFacets.departments.length + liveFacets.locations.length + liveFacets.languages.length > 0 ? liveFacets : loaded;
+  const warm = (): void => { if (provider.warm) provider.warm(); };
   const option = (key: string, label: string): IDropdownOption => ({ key, text: label });
   const anyOption = option(ANY, s.FilterAny);
   const languageLabel = (code: string): string => languageName(code, locale) || code;
@@ -231,7 +239,8 @@ export const ExpertSearchView: React.FC<ExpertSearchViewProps> = ({ provider, st
             className={styles.searchBox}
             value={text}
             placeholder={s.SearchPlaceholder}
-            onChange={(_e, value) => setText(value || '')}
+            onFocus={warm}
+            onChange={(_e, value) => { setText(value || ''); warm(); }}
             onSearch={value => run({ text: (value || '').trim(), filters })}
             onClear={() => setText('')}
             data-testid="expert-query"

@@ -1,60 +1,12 @@
 /**
- * What the "Find an expert" view needs from a search provider: load once, then search, with the
- * values the filters offer and the skills' labels. Both providers of services/expertise are adapted
- * here: the local one (reads everything, ranks in the browser) and SharePoint Search (finds the
- * candidates with search, ranks them with the same blend); `createExpertSearch` picks one.
+ * What the "Find an expert" view takes from services/expertise: the providers' contract
+ * (services/expertise/provider.ts) and their registry (services/expertise/registry.ts), re-exported
+ * here for the view and its hosts; and the first query taken from the page's address.
  */
-import type { ExpertProfile, ProfileSkill, SearchQuery, SearchResult, SkillDefinition } from '../../../core/expertise/types';
-import { isSearchable } from '../../../core/expertise';
-import { LocalExpertiseProvider } from '../../../services/expertise/localProvider';
-import { SharePointSearchExpertiseProvider } from '../../../services/expertise/searchProvider';
-import { createOutcomeSource } from '../../../services/expertise/outcomes';
-import { SettingsService } from '../../../services/settings';
-import type { SuiteContext } from '../../../services/context';
-
-/** Values offered by the filters (visible people only), sorted for display. */
-export interface ExpertFacets {
-  departments: string[];
-  locations: string[];
-  /** Primary language subtags ('fr', 'en'). */
-  languages: string[];
-}
-
-export interface ExpertSearchProvider {
-  /** Reads what the search needs and builds the index; called once per view. */
-  load(): Promise<void>;
-  search(query: SearchQuery): SearchResult | Promise<SearchResult>;
-  facets(locale: string): ExpertFacets;
-  /** A skill's label in a locale: the taxonomy's for taxonomy skills, the entry as written otherwise. */
-  skillLabel(skill: ProfileSkill, locale: string): string;
-}
-
-const sorted = (values: Iterable<string>, locale: string): string[] =>
-  Array.from(values).sort((a, b) => a.localeCompare(b, locale, { sensitivity: 'base' }));
-
-/** The filter values of a set of profiles: guests and disabled accounts are left out, as in results. */
-export function facetsOf(profiles: readonly ExpertProfile[], locale: string): ExpertFacets {
-  const departments = new Set<string>();
-  const locations = new Set<string>();
-  const languages = new Set<string>();
-  for (const p of profiles) {
-    if (!isSearchable(p)) continue;
-    if (p.department) departments.add(p.department);
-    if (p.location) locations.add(p.location);
-    for (const l of p.languages) {
-      const primary = (l || '').split('-')[0].toLowerCase();
-      if (primary) languages.add(primary);
-    }
-  }
-  return { departments: sorted(departments, locale), locations: sorted(locations, locale), languages: sorted(languages, locale) };
-}
-
-/** Label of a profile skill from a taxonomy ('fr…' locales get the French label). */
-export function taxonomyLabel(taxonomy: readonly SkillDefinition[], skill: ProfileSkill, locale: string): string {
-  const def = skill.skillId ? taxonomy.find(s => s.id === skill.skillId) : undefined;
-  if (!def) return skill.label;
-  return locale.toLowerCase().startsWith('fr') ? def.label.fr : def.label.en;
-}
+export type { ExpertFacets, ExpertSearchProvider } from '../../../services/expertise/provider';
+export { facetsOf, taxonomyLabel } from '../../../services/expertise/provider';
+export type { ExpertSearchProviderKind } from '../../../services/expertise/registry';
+export { AVAILABLE_PROVIDERS, createExpertSearch } from '../../../services/expertise/registry';
 
 /** Longest first query taken from a page address (the search box accepts longer text typed by hand). */
 export const MAX_INITIAL_QUERY = 256;
@@ -67,74 +19,4 @@ export function initialQueryOf(search: string | URLSearchParams): string | undef
   const params = typeof search === 'string' ? new URLSearchParams(search) : search;
   const q = (params.get('q') || '').replace(/\s+/g, ' ').trim().slice(0, MAX_INITIAL_QUERY).trim();
   return q === '' ? undefined : q;
-}
-
-/**
- * The local provider over the suite's context: reads the policy (for the skills taxonomy, once per
- * page), then the directory and the expertise lists; outcome evidence (resolved insights, accepted
- * answers) comes from services/expertise/outcomes.ts.
- */
-export function localExpertSearch(ctx: SuiteContext): ExpertSearchProvider {
-  let taxonomy: readonly SkillDefinition[] = [];
-  let provider: LocalExpertiseProvider | null = null;
-  return {
-    async load() {
-      const snapshot = await new SettingsService(ctx).load();
-      taxonomy = snapshot.policy.skills;
-      const outcomes = createOutcomeSource(ctx, { skills: snapshot.policy.skills, feedback: snapshot.policy.feedback });
-      const next = new LocalExpertiseProvider(ctx, { taxonomy, outcomes });
-      await next.load();
-      provider = next;
-    },
-    search(query) {
-      if (!provider) throw new Error('localExpertSearch: call load() first.');
-      return provider.search(query);
-    },
-    facets(locale) {
-      return facetsOf(provider ? provider.profiles : [], locale);
-    },
-    skillLabel(skill, locale) {
-      return taxonomyLabel(taxonomy, skill, locale);
-    }
-  };
-}
-
-/**
- * The SharePoint Search provider over the suite's context: reads the policy (for the skills
- * taxonomy, once per page), the lists' ids and the filters' values (refiners); each search asks
- * SharePoint Search for the candidates and ranks them with the suite's blend (outcome evidence from
- * services/expertise/outcomes.ts, both lists read once per page).
- */
-export function sharePointExpertSearch(ctx: SuiteContext): ExpertSearchProvider {
-  let taxonomy: readonly SkillDefinition[] = [];
-  let provider: SharePointSearchExpertiseProvider | null = null;
-  return {
-    async load() {
-      const snapshot = await new SettingsService(ctx).load();
-      taxonomy = snapshot.policy.skills;
-      const outcomes = createOutcomeSource(ctx, { skills: snapshot.policy.skills, feedback: snapshot.policy.feedback });
-      const next = new SharePointSearchExpertiseProvider(ctx, { taxonomy, outcomes });
-      await next.load();
-      provider = next;
-    },
-    search(query) {
-      if (!provider) throw new Error('sharePointExpertSearch: call load() first.');
-      return provider.search(query);
-    },
-    facets(locale) {
-      const f = provider ? provider.facets : { departments: [], locations: [], languages: [] };
-      return { departments: sorted(f.departments, locale), locations: sorted(f.locations, locale), languages: sorted(f.languages, locale) };
-    },
-    skillLabel(skill, locale) {
-      return taxonomyLabel(taxonomy, skill, locale);
-    }
-  };
-}
-
-/** Which provider a Find an expert web part uses (its `provider` property). */
-export type ExpertSearchProviderKind = 'local' | 'sharepointSearch';
-
-/** The provider of a kind; anything unknown is the local provider (the default, for small tenants). */
-export function createExpertSearch(ctx: SuiteContext, kind: string | null | undefined): ExpertSearchProvider {
-  return kind === 'sharepointSearch' ? sharePointExpertSearch(ctx) : localExpertSearch(ctx);
 }

@@ -16,6 +16,7 @@ import { accessDenied, badRequest, Codes, errorResponse, Messages, notSupported,
 import { assertItemVisible, createItem, deleteItem, getItem, queryItems, updateItem } from './items';
 import { versionsResource } from './versions';
 import { searchResource } from './search';
+import { fileResource, folderResource } from './files';
 import {
   createField, createList, deleteField, deleteList, fieldFromSchemaXml, FieldRow, fieldsOf, findList, itemCount, ListRow,
   updateField, FieldCreateInfo, isoNow, columnOf, noCrawlOf, setNoCrawl
@@ -862,6 +863,12 @@ export function route(ctx: SpCtx, apiPath: string): TenantResponse {
     case 'roledefinitions':
       if (rest[0].args !== null) return roleDefinitions(ctx, [{ name: 'getbyid', args: rest[0].args }, ...rest.slice(1)]);
       return roleDefinitions(ctx, rest.slice(1));
+    case 'getfolderbyserverrelativeurl':
+      demand(ctx.db, ctx.caller, 'web', Perm.Open);
+      return folderResource(ctx, String(one(ctx, rest[0])), rest.slice(1).map(x => ({ name: x.name.toLowerCase(), named: args(ctx, x).named })));
+    case 'getfilebyserverrelativeurl':
+      demand(ctx.db, ctx.caller, 'web', Perm.Open);
+      return fileResource(ctx, String(one(ctx, rest[0])), rest.slice(1).map(x => ({ name: x.name.toLowerCase() })));
     case 'lists':
       if (rest[0].args !== null) return listsCollection(ctx, [{ name: 'getbyid', args: rest[0].args }, ...rest.slice(1)]);
       return listsCollection(ctx, rest.slice(1));

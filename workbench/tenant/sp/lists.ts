@@ -188,15 +188,16 @@ const TITLE_EXISTS = 'A list, survey, discussion board, or document library with
 export function createList(db: Database, info: ListCreateInfo, now: Date): ListRow {
   if (!info.Title || typeof info.Title !== 'string') throw new SpError(400, Codes.argument, 'The list title cannot be empty.');
   const template = info.BaseTemplate === undefined ? 100 : Number(info.BaseTemplate);
-  if (template !== 100) {
-    throw new SpError(501, Codes.notSupported, `The local tenant emulates generic lists only (BaseTemplate 100), not BaseTemplate ${template}.`);
+  // 101: a document library, emulated only as far as files in its root folder go (./files.ts).
+  if (template !== 100 && template !== 101) {
+    throw new SpError(501, Codes.notSupported, `The local tenant emulates generic lists (BaseTemplate 100) and document libraries (101) only, not BaseTemplate ${template}.`);
   }
   if (findList(db, { title: info.Title })) throw new SpError(500, Codes.spException, TITLE_EXISTS);
   const id = randomUUID();
   const iso = isoNow(now);
   const run = db.transaction(() => {
     const r = db.prepare(`INSERT INTO sp_lists (id, title, entityName, description, baseTemplate, readSecurity, writeSecurity, enableVersioning, hidden, created, lastItemModified)
-      VALUES (?, ?, ?, ?, 100, ?, ?, ?, ?, ?, ?)`).run(id, info.Title, entityNameFor(info.Title), info.Description || '',
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(id, info.Title, entityNameFor(info.Title), info.Description || '', template,
       info.ReadSecurity || 1, info.WriteSecurity || 1, info.EnableVersioning ? 1 : 0, info.Hidden ? 1 : 0, iso, iso);
     if (info.NoCrawl) db.prepare(`UPDATE sp_lists SET extra = json_set(extra, '$.NoCrawl', json('true')) WHERE n = ?`).run(r.lastInsertRowid);
     const list = db.prepare('SELECT * FROM sp_lists WHERE n = ?').get(r.lastInsertRowid) as ListRow;
@@ -236,6 +237,7 @@ export function deleteList(db: Database, list: ListRow): void {
   db.transaction(() => {
     db.exec(`DROP TABLE IF EXISTS ${q(itemTable(list))}`);
     db.prepare('DELETE FROM sp_fields WHERE listId = ?').run(list.id);
+    db.prepare('DELETE FROM sp_files WHERE listId = ?').run(list.id);
     db.prepare('DELETE FROM sp_lists WHERE n = ?').run(list.n);
     db.prepare('DELETE FROM sp_unique_scopes WHERE scope = ? OR scope LIKE ?').run(`list:${list.id.toLowerCase()}`, `item:${list.id.toLowerCase()}:%`);
     db.prepare('DELETE FROM sp_role_assignments WHERE scope = ? OR scope LIKE ?').run(`list:${list.id.toLowerCase()}`, `item:${list.id.toLowerCase()}:%`);

@@ -133,6 +133,16 @@ export function initSharePointSchema(db: Database): void {
       created TEXT NOT NULL,
       lastItemModified TEXT NOT NULL
     );
+    -- files in the root folder of a document library (./files.ts)
+    CREATE TABLE IF NOT EXISTS sp_files (
+      listId TEXT NOT NULL COLLATE NOCASE,
+      name TEXT NOT NULL COLLATE NOCASE,
+      content BLOB NOT NULL,
+      version INTEGER NOT NULL DEFAULT 1,
+      created TEXT NOT NULL,
+      modified TEXT NOT NULL,
+      PRIMARY KEY (listId, name)
+    );
     CREATE TABLE IF NOT EXISTS sp_fields (
       listId TEXT NOT NULL COLLATE NOCASE,
       id TEXT NOT NULL,

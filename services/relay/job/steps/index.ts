@@ -10,6 +10,7 @@ import { clockStep } from './clock';
 import { outcomesStep } from './outcomes';
 import { statsStep } from './stats';
 import { expertiseStep } from './expertise';
+import { expertiseIndexStep } from './expertiseIndex';
 
 export const RELAY_JOB_STEPS: ReadonlyArray<JobStep<unknown>> = [
   recheckStep as JobStep<unknown>,
@@ -17,5 +18,6 @@ export const RELAY_JOB_STEPS: ReadonlyArray<JobStep<unknown>> = [
   clockStep as JobStep<unknown>,
   outcomesStep as JobStep<unknown>,
   statsStep as JobStep<unknown>,
-  expertiseStep as JobStep<unknown>
+  expertiseStep as JobStep<unknown>,
+  expertiseIndexStep as JobStep<unknown>
 ];
