@@ -97,6 +97,8 @@ interface HeavyRow {
   name: string;
   outcome: 'answered' | 'refused: list view threshold' | string;
   requests: number;
+  /** Requests SharePoint refused for the threshold that the suite answered anyway (walked by id windows). */
+  walked: number;
   timing: Timing | null;
 }
 
@@ -131,6 +133,7 @@ export const relayHeavyQueriesBenchmark: Benchmark = {
         const runs = opts.runs ?? 5;
         const samples: number[] = [];
         let requests = 0;
+        let walked = 0;
         let outcome = 'answered';
         let value: unknown = null;
         for (let i = 0; i < runs && outcome === 'answered'; i++) {
@@ -138,20 +141,23 @@ export const relayHeavyQueriesBenchmark: Benchmark = {
           const before = r.t.requests.length;
           const throttledBefore = throttled;
           const started = process.hrtime.bigint();
+          // A refusal the suite answered anyway (a direct query refused, then walked by id windows) is
+          // counted, not failed: the query is refused only when the suite's call fails with it.
           try {
             value = await run();
             const failure = opts.failed ? opts.failed(value) : null;
-            if (throttled > throttledBefore) outcome = 'refused: list view threshold';
-            else if (failure) outcome = `failed: ${failure}`;
+            if (failure) outcome = `failed: ${failure}`;
           } catch (e) {
-            outcome = isThresholdError(e) || throttled > throttledBefore ? 'refused: list view threshold' : `failed: ${e instanceof Error ? e.message.slice(0, 120) : String(e)}`;
+            outcome = isThresholdError(e) ? 'refused: list view threshold' : `failed: ${e instanceof Error ? e.message.slice(0, 120) : String(e)}`;
           }
           samples.push(Number(process.hrtime.bigint() - started) / 1e6);
-          if (i === 0) requests = r.t.requests.length - before;
+          // The last run's requests: the first of a job step may also clear what the seed left pending.
+          requests = r.t.requests.length - before;
+          walked = throttled - throttledBefore;
         }
         const timing: Timing | null = outcome === 'answered' ? { runs: samples.length, medianMs: median(samples), p95Ms: percentile(samples, 95), minMs: Math.min(...samples) } : null;
-        rows.push({ name, outcome, requests, timing });
-        log(`${name}: ${outcome}, ${requests} request(s)${timing ? `, ${timing.medianMs.toFixed(1)} ms median of ${timing.runs}` : ''}`);
+        rows.push({ name, outcome, requests, walked, timing });
+        log(`${name}: ${outcome}, ${requests} request(s)${walked ? ` (${walked} refused by the threshold, then walked by id windows)` : ''}${timing ? `, ${timing.medianMs.toFixed(1)} ms median of ${timing.runs}` : ''}`);
         return outcome === 'answered' ? value : null;
       };
 
@@ -171,7 +177,7 @@ export const relayHeavyQueriesBenchmark: Benchmark = {
       await measure('triage matching the heavy insight', () => relaysOf(PERSONAS_UPN.agent).triage({ text: scaleText(HEAVY_TEXT), category: 'delivery', product: 'home-delivery' }));
       const page1 = await measure('My relays page 1 (6,000-relay employee)', () => heavyRelayer.myRelays()) as { next: string | null } | null;
       if (page1 && page1.next) await measure('My relays page 2 (6,000-relay employee)', () => heavyRelayer.myRelays(page1.next));
-      else rows.push({ name: 'My relays page 2 (6,000-relay employee)', outcome: page1 ? 'failed: page 1 had no next page' : 'not run: page 1 refused', requests: 0, timing: null });
+      else rows.push({ name: 'My relays page 2 (6,000-relay employee)', outcome: page1 ? 'failed: page 1 had no next page' : 'not run: page 1 refused', requests: 0, walked: 0, timing: null });
       await measure('open insights, scope all (manager)', () => insightsAs(PERSONAS_UPN.manager).openInsights({ scope: 'all' }));
       await measure('timeline of the heavy insight (6,000 entries)', () => insightsAs(PERSONAS_UPN.manager).timeline(heavyId));
 
@@ -182,7 +188,7 @@ export const relayHeavyQueriesBenchmark: Benchmark = {
       closeHeavy(r, heavyId);
       await measure('job: outcome of the heavy insight, resolved', () => runRelayJob(jobCtx, {
         policy: defaultPolicy(), now: HEAVY_NOW, sender: PERSONAS_UPN.admin, notificationSender: quietSender,
-        steps: { ingest: false, clock: false, outcomes: true, stats: false }
+        steps: { recheck: false, ingest: false, clock: false, outcomes: true, stats: false, expertise: false, expertiseIndex: false }
       }), { runs: 3, prepare: () => forgetOutcome(r, heavyId), failed: jobFailures });
       await measure(`job: statistics of a 6,000-relay day (${HEAVY_DAY})`, () => recomputeDayStats(r.admin, HEAVY_DAY));
 
@@ -206,8 +212,8 @@ export const relayHeavyQueriesBenchmark: Benchmark = {
         withinBudget: refused.length === 0,
         notes: [
           `${RELAY_SCALE.RELAYS.toLocaleString('en-US')} relays, ${RELAY_SCALE.INSIGHTS.toLocaleString('en-US')} insights (${RELAY_SCALE.OPEN.toLocaleString('en-US')} open), plus one insight holding ${HEAVY.toLocaleString('en-US')} relays and ${HEAVY.toLocaleString('en-US')} timeline entries (all relayed on ${HEAVY_DAY}) and one employee with ${HEAVY.toLocaleString('en-US')} relays: ${(RELAY_SCALE.RELAYS + 2 * HEAVY).toLocaleString('en-US')} relays in all.`,
-          'Requests: every HTTP request the tenant received during the query\'s first run (a $batch counts one). Median over 5 runs (ingestion and outcome 3, each after an untimed reset; merge 1).',
-          ...rows.map(x => `${x.name}: ${x.outcome}; ${x.requests} request(s)${x.timing ? `; ${x.timing.medianMs < 10 ? x.timing.medianMs.toFixed(2) : x.timing.medianMs.toFixed(1)} ms median` : ''}.`)
+          'Requests: every HTTP request the tenant received during the query\'s last run (a $batch counts one); "walked" counts the requests SharePoint refused for the list view threshold that the suite then answered by id windows. Median over 5 runs (ingestion and outcome 3, each after an untimed reset; merge 1).',
+          ...rows.map(x => `${x.name}: ${x.outcome}; ${x.requests} request(s)${x.walked ? ` (${x.walked} walked)` : ''}${x.timing ? `; ${x.timing.medianMs < 10 ? x.timing.medianMs.toFixed(2) : x.timing.medianMs.toFixed(1)} ms median` : ''}.`)
         ]
       }];
     } finally {
