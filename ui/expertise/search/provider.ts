@@ -7,8 +7,10 @@
 import type { ExpertProfile, ProfileSkill, SearchQuery, SearchResult, SkillDefinition } from '../../../core/expertise/types';
 import { isSearchable } from '../../../core/expertise';
 import { LocalExpertiseProvider } from '../../../services/expertise/localProvider';
-import { SharePointSearchExpertiseProvider } from '../../../services/expertise/searchProvider';
+import type { SharePointSearchExpertiseProvider } from '../../../services/expertise/searchProvider';
 import { createOutcomeSource } from '../../../services/expertise/outcomes';
+import type { OutcomeSource } from '../../../services/expertise/localProvider';
+import type { Policy } from '../../../core/policy/types';
 import { SettingsService } from '../../../services/settings';
 import type { SuiteContext } from '../../../services/context';
 
@@ -79,12 +81,13 @@ export function localExpertSearch(ctx: SuiteContext): ExpertSearchProvider {
   let provider: LocalExpertiseProvider | null = null;
   return {
     async load() {
-      const snapshot = await new SettingsService(ctx).load();
-      taxonomy = snapshot.policy.skills;
-      const outcomes = createOutcomeSource(ctx, { skills: snapshot.policy.skills, feedback: snapshot.policy.feedback });
-      const next = new LocalExpertiseProvider(ctx, { taxonomy, outcomes });
-      await next.load();
-      provider = next;
+      const next = await withPolicy(ctx, policy => {
+        const outcomes = startedOutcomes(ctx, policy);
+        const local = new LocalExpertiseProvider(ctx, { taxonomy: policy.skills, outcomes });
+        return local.load().then(() => ({ taxonomy: policy.skills, provider: local }));
+      });
+      taxonomy = next.taxonomy;
+      provider = next.provider;
     },
     search(query) {
       if (!provider) throw new Error('localExpertSearch: call load() first.');
@@ -99,6 +102,30 @@ export function localExpertSearch(ctx: SuiteContext): ExpertSearchProvider {
   };
 }
 
+type Rules = Pick<Policy, 'skills' | 'feedback'>;
+
+/** The outcome source, its one read started now rather than after the directory answers. */
+function startedOutcomes(ctx: SuiteContext, policy: Rules): OutcomeSource {
+  const outcomes = createOutcomeSource(ctx, { skills: policy.skills, feedback: policy.feedback });
+  outcomes([]).catch(() => undefined);
+  return outcomes;
+}
+
+/**
+ * Builds with the rules known at once (the policy last read on the device, or the defaults), in
+ * parallel with this page's policy read, instead of after it. When the fresh policy's skills or
+ * feedback rules differ (the device's copy was stale, or a first visit), it builds again with them.
+ */
+async function withPolicy<T>(ctx: SuiteContext, build: (policy: Rules) => Promise<T>): Promise<T> {
+  const settings = new SettingsService(ctx);
+  const known = settings.cached().policy;
+  const early = build(known);
+  early.catch(() => undefined);
+  const fresh = (await settings.load()).policy;
+  const same = JSON.stringify(fresh.skills) === JSON.stringify(known.skills) && JSON.stringify(fresh.feedback) === JSON.stringify(known.feedback);
+  return same ? early : build(fresh);
+}
+
 /**
  * The SharePoint Search provider over the suite's context: reads the policy (for the skills
  * taxonomy, once per page), the lists' ids and the filters' values (refiners); each search asks
@@ -110,12 +137,14 @@ export function sharePointExpertSearch(ctx: SuiteContext): ExpertSearchProvider 
   let provider: SharePointSearchExpertiseProvider | null = null;
   return {
     async load() {
-      const snapshot = await new SettingsService(ctx).load();
-      taxonomy = snapshot.policy.skills;
-      const outcomes = createOutcomeSource(ctx, { skills: snapshot.policy.skills, feedback: snapshot.policy.feedback });
-      const next = new SharePointSearchExpertiseProvider(ctx, { taxonomy, outcomes });
-      await next.load();
-      provider = next;
+      // Its own chunk, loaded with the rules: the default (local) search does not carry it.
+      const { SharePointSearchExpertiseProvider: Provider } = await import(/* webpackChunkName: 'expertise-sharepoint-search' */ '../../../services/expertise/searchProvider');
+      const next = await withPolicy(ctx, policy => {
+        const search = new Provider(ctx, { taxonomy: policy.skills, outcomes: startedOutcomes(ctx, policy) });
+        return search.load().then(() => ({ taxonomy: policy.skills, provider: search }));
+      });
+      taxonomy = next.taxonomy;
+      provider = next.provider;
     },
     search(query) {
       if (!provider) throw new Error('sharePointExpertSearch: call load() first.');
