@@ -86,7 +86,9 @@ function filesOf(chunks) {
 function moduleName(module, rootPath) {
   const resource = module.nameForCondition && module.nameForCondition();
   if (!resource) return module.identifier().split('!').pop();
-  return path.relative(rootPath, resource).split(path.sep).join('/');
+  const name = path.relative(rootPath, resource).split(path.sep).join('/');
+  const packaged = name.lastIndexOf('node_modules/');
+  return packaged >= 0 ? name.slice(packaged) : name;
 }
 
 /** The modules of every emitted JS file, with their size before minification. */
@@ -140,10 +142,42 @@ class ChunkGraphPlugin {
   }
 }
 
+/**
+ * One copy of a package that several dependencies carry in different versions (tslib: the
+ * project's, and newer ones nested under @pnp/*): the newest, which is backward compatible.
+ */
+function newestCopy(pkg, rootPath, fromPackages) {
+  const candidates = [rootPath, ...fromPackages.map((from) => {
+    try {
+      return path.dirname(require.resolve(`${from}/package.json`, { paths: [rootPath] }));
+    } catch (e) {
+      return null;
+    }
+  }).filter(Boolean)];
+  let best = null;
+  for (const base of candidates) {
+    try {
+      const file = require.resolve(`${pkg}/package.json`, { paths: [base] });
+      const version = JSON.parse(fs.readFileSync(file, 'utf8')).version.split('.').map(Number);
+      if (!best || version[0] > best.version[0] || (version[0] === best.version[0] && (version[1] > best.version[1] || (version[1] === best.version[1] && version[2] > best.version[2])))) {
+        best = { dir: path.dirname(file), version };
+      }
+    } catch (e) {
+      // not installed there
+    }
+  }
+  return best && best.dir;
+}
+
 /** Applies the suite's chunking to the webpack configuration SPFx generated. */
 function configureChunks(config, rootPath) {
   config.optimization = config.optimization || {};
   config.optimization.chunkIds = 'named';
+  const tslib = newestCopy('tslib', rootPath, ['@pnp/core', '@fluentui/react']);
+  if (tslib) {
+    config.resolve = config.resolve || {};
+    config.resolve.alias = { ...(config.resolve.alias || {}), tslib$: path.join(tslib, 'tslib.es6.js') };
+  }
   config.optimization.splitChunks = splitChunksConfig();
   config.plugins = config.plugins || [];
   config.plugins.push(new ChunkGraphPlugin(path.join(rootPath, 'release', 'chunk-graph.json'), rootPath));
