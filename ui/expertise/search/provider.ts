@@ -122,8 +122,17 @@ async function withPolicy<T>(ctx: SuiteContext, build: (policy: Rules) => Promis
   const early = build(known);
   early.catch(() => undefined);
   const fresh = (await settings.load()).policy;
-  const same = JSON.stringify(fresh.skills) === JSON.stringify(known.skills) && JSON.stringify(fresh.feedback) === JSON.stringify(known.feedback);
-  return same ? early : build(fresh);
+  return sameValue(fresh.skills, known.skills) && sameValue(fresh.feedback, known.feedback) ? early : build(fresh);
+}
+
+/** Deep equality of JSON values, whatever the order of their keys. */
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || Array.isArray(a) !== Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  return ka.length === kb.length && ka.every(k => Object.prototype.hasOwnProperty.call(b, k)
+    && sameValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
 }
 
 /**
