@@ -12,6 +12,7 @@ const path = require('path');
 const build = require('@microsoft/sp-build-web');
 const { checkComponentsInConfig, checkPackage } = require('./tools/check-package');
 const { writeTeamsAppPackage } = require('./tools/make-teams-app');
+const { configureChunks } = require('./tools/webpack-chunks');
 
 /** Folders compiled by tsc into lib/ and bundled (see tsconfig.json "include"). */
 const SOURCE_FOLDERS = ['webparts', 'extensions', 'core', 'services', 'ui'];
@@ -128,4 +129,10 @@ build.copyStaticAssets.enabled = false;
 // our folders and finds nothing.
 build.sass.setConfig({
   sassMatch: SOURCE_FOLDERS.map((folder) => `${folder}/**/*.scss`)
+});
+
+// Thin entries, shared async chunks with named ids, and the chunk graph for the bundle report
+// (tools/webpack-chunks.js, docs/build.md "Entries and shared chunks").
+build.configureWebpack.mergeConfig({
+  additionalConfiguration: (config) => configureChunks(config, __dirname)
 });

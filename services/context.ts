@@ -6,6 +6,13 @@
 import type { SPFI } from '@pnp/sp';
 import type { Client } from '@microsoft/microsoft-graph-client';
 
+/** The signed-in user as the host already knows them (SPFx `pageContext.user`): no request needed. */
+export interface SuiteUser {
+  /** The user principal name (SPFx `loginName`), lower case: how the suite names a person. */
+  upn: string;
+  displayName: string;
+}
+
 export interface SuiteContext {
   sp: SPFI;
   graph: Client;
@@ -13,4 +20,6 @@ export interface SuiteContext {
   siteUrl: string;
   /** The UI locale, e.g. 'en-US' or 'fr-FR'. */
   locale: string;
+  /** The signed-in user, when the host knows them without a request (SPFx, the workbench page). */
+  user?: SuiteUser;
 }

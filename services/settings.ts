@@ -17,6 +17,8 @@ import type { SPFI } from '@pnp/sp';
 import type { Client } from '@microsoft/microsoft-graph-client';
 import type { FeatureKey, GroupRef, Policy, RoleKey } from '../core/policy/types';
 import { featureAccess, hasRole } from '../core/policy/audience';
+import { defaultPolicy } from '../core/policy/defaults';
+import { readPolicyJson } from '../core/policy/read';
 import type { FeatureAccess, PolicyMember } from '../core/policy/audience';
 import type { SuiteContext } from './context';
 import { etagOf } from './sp/etag';
@@ -48,7 +50,12 @@ interface VersionRow {
 interface PageCache {
   snapshots: Map<string, Promise<SettingsSnapshot>>;
   memberships: Map<string, Promise<Membership>>;
+  /** The snapshots and memberships already answered, for components that mount later on the page. */
+  settled?: Map<string, SettingsSnapshot>;
+  settledMemberships?: Map<string, Membership>;
 }
+
+const NO_GROUPS: Membership = { entraGroupIds: [], siteGroupTitles: [] };
 
 const CACHE_KEY = '__socialIntranetSuiteSettings';
 const LAST_KNOWN_GOOD_PREFIX = 'social-intranet:policy:';
@@ -59,23 +66,25 @@ type PolicyCore = typeof import('../core/policy');
 let policyCore: Promise<PolicyCore> | undefined;
 
 /**
- * The schema (zod), validation and defaults are loaded on first use, as a chunk of their own: the
- * shells that only need to know whether a feature is on (the portal header on every page) do not
- * carry them in their entry bundle, and the browser fetches them in parallel with the settings.
+ * The schema (zod) and the full validation are loaded only to save, to read the history, or when
+ * the stored document is not of the shape this code writes (core/policy/read.ts decides): reading
+ * the policy on a page never needs them.
  */
 function loadPolicyCore(): Promise<PolicyCore> {
   if (!policyCore) policyCore = import(/* webpackChunkName: 'suite-policy' */ '../core/policy');
   return policyCore;
 }
 
-function pageCache(): PageCache {
+function pageCache(): Required<PageCache> {
   const holder = (typeof window !== 'undefined' ? window : globalThis) as unknown as Record<string, PageCache | undefined>;
   let cache = holder[CACHE_KEY];
   if (!cache) {
     cache = { snapshots: new Map(), memberships: new Map() };
     holder[CACHE_KEY] = cache;
   }
-  return cache;
+  if (!cache.settled) cache.settled = new Map();
+  if (!cache.settledMemberships) cache.settledMemberships = new Map();
+  return cache as Required<PageCache>;
 }
 
 function defaultStorage(): Storage | null {
@@ -121,10 +130,28 @@ export class SettingsService implements SettingsAdminApi {
     if (!pending) {
       pending = this.readSnapshot();
       cache.set(this.siteUrl, pending);
+      const settled = pageCache().settled;
+      pending.then(snapshot => settled.set(this.siteUrl, snapshot), () => undefined);
       // A failed read must not stick for the rest of the page's life.
       pending.catch(() => cache.delete(this.siteUrl));
     }
     return pending;
+  }
+
+  /**
+   * What decides a feature before this page's read answers: the policy already read on the page,
+   * else the last one read on this device, else the defaults (never a notice: it is provisional).
+   */
+  public cached(): SettingsSnapshot {
+    const settled = pageCache().settled.get(this.siteUrl);
+    if (settled) return settled;
+    const remembered = this.recall();
+    return { policy: remembered || defaultPolicy(), source: remembered ? 'lastKnownGood' : 'defaults', notice: null, etag: null, modified: null, modifiedBy: null };
+  }
+
+  /** The membership already known on the page, or none (no group yet) before it is. */
+  public cachedMembership(): Membership {
+    return pageCache().settledMemberships.get(this.siteUrl) || NO_GROUPS;
   }
 
   public async save(policy: Policy, etag: string | null): Promise<SettingsSnapshot> {
@@ -144,6 +171,7 @@ export class SettingsService implements SettingsAdminApi {
     }
     // Roles and audiences may have changed: membership is asked again on next use.
     pageCache().memberships.delete(this.siteUrl);
+    pageCache().settledMemberships.delete(this.siteUrl);
     return this.load({ fresh: true });
   }
 
@@ -173,36 +201,45 @@ export class SettingsService implements SettingsAdminApi {
 
   /** Whether a feature is on for the signed-in user (off, or outside its audience). */
   public async featureState(feature: FeatureKey): Promise<{ state: FeatureState; snapshot: SettingsSnapshot }> {
-    const snapshot = await this.load();
-    const member = await this.membership();
+    const [snapshot, member] = await Promise.all([this.load(), this.membership()]);
     return { state: featureAccess(snapshot.policy, feature, member), snapshot };
   }
 
   /**
    * The signed-in user's site groups (SharePoint) and, among the Entra groups the policy names,
    * those they belong to (Graph checkMemberGroups: one call per 20 groups). Once per page.
+   *
+   * Asked at the same time as the policy, not after it: the groups come from the policy last known
+   * on the device (or the defaults), and only the groups the fresh policy adds are asked once it
+   * arrives, which is rare.
    */
   public membership(): Promise<Membership> {
     const cache = pageCache().memberships;
     let pending = cache.get(this.siteUrl);
     if (!pending) {
+      const asked = entraGroupsIn(this.cached().policy);
+      const siteGroupsP = this.sp.web.currentUser.groups.select('Title')<Array<{ Title: string }>>();
+      const firstP = this.memberOf(asked);
       pending = this.load().then(async snapshot => {
-        const groupIds = entraGroupsIn(snapshot.policy);
-        const siteGroupsP = this.sp.web.currentUser.groups.select('Title')<Array<{ Title: string }>>();
-        const chunks: string[][] = [];
-        for (let i = 0; i < groupIds.length; i += CHECK_MEMBER_GROUPS_MAX) chunks.push(groupIds.slice(i, i + CHECK_MEMBER_GROUPS_MAX));
-        const memberOf = await Promise.all(chunks.map(ids =>
-          this.graph.api('/me/checkMemberGroups').post({ groupIds: ids }) as Promise<{ value: string[] }>));
-        const siteGroups = await siteGroupsP;
-        return {
-          entraGroupIds: memberOf.reduce<string[]>((all, r) => all.concat(r.value || []), []).map(id => id.toLowerCase()),
-          siteGroupTitles: siteGroups.map(g => g.Title)
-        };
+        const more = entraGroupsIn(snapshot.policy).filter(id => asked.indexOf(id) < 0);
+        const [first, second, siteGroups] = await Promise.all([firstP, this.memberOf(more), siteGroupsP]);
+        return { entraGroupIds: first.concat(second), siteGroupTitles: siteGroups.map(g => g.Title) };
       });
       cache.set(this.siteUrl, pending);
+      const settled = pageCache().settledMemberships;
+      pending.then(member => settled.set(this.siteUrl, member), () => undefined);
       pending.catch(() => cache.delete(this.siteUrl));
     }
     return pending;
+  }
+
+  /** The ids among `groupIds` the user belongs to (lower case). */
+  private async memberOf(groupIds: string[]): Promise<string[]> {
+    const chunks: string[][] = [];
+    for (let i = 0; i < groupIds.length; i += CHECK_MEMBER_GROUPS_MAX) chunks.push(groupIds.slice(i, i + CHECK_MEMBER_GROUPS_MAX));
+    const answers = await Promise.all(chunks.map(ids =>
+      this.graph.api('/me/checkMemberGroups').post({ groupIds: ids }) as Promise<{ value: string[] }>));
+    return answers.reduce<string[]>((all, r) => all.concat(r.value || []), []).map(id => id.toLowerCase());
   }
 
   private async readItem(): Promise<StoredItem | null> {
@@ -216,32 +253,35 @@ export class SettingsService implements SettingsAdminApi {
   }
 
   private async readSnapshot(): Promise<SettingsSnapshot> {
-    const corePending = loadPolicyCore();
     let item: StoredItem | null;
     try {
       item = await this.readItem();
     } catch (e) {
       const err = toSuiteError(e);
-      const core = await corePending;
-      if (err.kind === 'notFound') return this.fallback(core, 'notProvisioned');
-      return this.fallback(core, 'unreachable');
+      if (err.kind === 'notFound') return this.fallback('notProvisioned');
+      return this.fallback('unreachable');
     }
-    const core = await corePending;
-    if (!item) return { policy: core.defaultPolicy(), source: 'defaults', notice: null, etag: null, modified: null, modifiedBy: null };
-    const parsed = core.parsePolicyJson(String(item[POLICY_FIELD] ?? ''));
+    if (!item) return { policy: defaultPolicy(), source: 'defaults', notice: null, etag: null, modified: null, modifiedBy: null };
+    const text = String(item[POLICY_FIELD] ?? '');
     const meta = { etag: etagOf(item) || null, modified: item.Modified, modifiedBy: (item.Editor && item.Editor.Title) || null };
-    if (!parsed.ok) {
+    // The document was validated when it was saved: the cheap reader suffices. Only a document of
+    // another shape (an older version to upgrade, or a broken one) needs the full validation.
+    let policy = readPolicyJson(text);
+    if (!policy) {
+      const parsed = (await loadPolicyCore()).parsePolicyJson(text);
+      policy = parsed.ok ? parsed.policy : null;
+    }
+    if (!policy) {
       // An invalid stored document never takes effect: the last valid one stays in force.
-      const previous = this.fallback(core, 'storedInvalid');
+      const previous = this.fallback('storedInvalid');
       return { ...previous, ...meta };
     }
-    this.remember(parsed.policy);
-    return { policy: parsed.policy, source: 'list', notice: null, ...meta };
+    this.remember(policy);
+    return { policy, source: 'list', notice: null, ...meta };
   }
 
-  private fallback(core: PolicyCore, why: 'unreachable' | 'storedInvalid' | 'notProvisioned'): SettingsSnapshot {
-    const { defaultPolicy } = core;
-    const remembered = this.recall(core);
+  private fallback(why: 'unreachable' | 'storedInvalid' | 'notProvisioned'): SettingsSnapshot {
+    const remembered = this.recall();
     if (why === 'notProvisioned') {
       return { policy: defaultPolicy(), source: 'defaults', notice: 'notProvisioned', etag: null, modified: null, modifiedBy: null };
     }
@@ -259,12 +299,11 @@ export class SettingsService implements SettingsAdminApi {
     }
   }
 
-  private recall(core: PolicyCore): Policy | null {
+  /** The copy kept on this device: written by this code after a validated read, so the cheap reader suffices. */
+  private recall(): Policy | null {
     try {
       const text = this.storage ? this.storage.getItem(LAST_KNOWN_GOOD_PREFIX + this.siteUrl) : null;
-      if (!text) return null;
-      const parsed = core.parsePolicyJson(text);
-      return parsed.ok ? parsed.policy : null;
+      return text ? readPolicyJson(text) : null;
     } catch {
       return null;
     }
@@ -276,4 +315,6 @@ export function clearSettingsPageCache(): void {
   const cache = pageCache();
   cache.snapshots.clear();
   cache.memberships.clear();
+  cache.settled.clear();
+  cache.settledMemberships.clear();
 }

@@ -5,7 +5,7 @@
  */
 import type { IReadonlyTheme } from '@microsoft/sp-component-base';
 import type { WebPartContext } from '@microsoft/sp-webpart-base';
-import { HostTheme, teamsThemeName } from './theme';
+import { HostTheme, teamsThemeName } from './hostTheme';
 
 export function sharePointHostTheme(theme: IReadonlyTheme | undefined): HostTheme {
   return theme

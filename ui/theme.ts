@@ -4,14 +4,11 @@
  * says 'default', 'dark' or 'contrast'. Views only read the Fluent theme from context.
  */
 import { createTheme } from '@fluentui/react/lib/Theme';
-import type { IPalette, ISemanticColors, Theme } from '@fluentui/react/lib/Theme';
+import type { IPalette, Theme } from '@fluentui/react/lib/Theme';
+import type { HostTheme } from './hostTheme';
 
-export type TeamsThemeName = 'default' | 'dark' | 'contrast';
-
-/** What a host tells the views about its theme. */
-export type HostTheme =
-  | { kind: 'teams'; name: TeamsThemeName }
-  | { kind: 'sharepoint'; palette?: Partial<IPalette>; semanticColors?: Partial<ISemanticColors>; isInverted?: boolean };
+export { teamsThemeName } from './hostTheme';
+export type { HostTheme, TeamsThemeName } from './hostTheme';
 
 /** Teams' default light theme: brand #6264A7 on white (Teams design system colours). */
 const teamsDefault: Partial<IPalette> = {
@@ -64,9 +61,4 @@ export function toFluentTheme(host: HostTheme): Theme {
   if (host.palette) partial.palette = host.palette;
   if (host.semanticColors) partial.semanticColors = host.semanticColors;
   return createTheme(partial);
-}
-
-/** Maps the theme name Teams reports (app.theme) to one the suite knows; unknown names fall back to default. */
-export function teamsThemeName(name: string | null | undefined): TeamsThemeName {
-  return name === 'dark' || name === 'contrast' ? name : 'default';
 }

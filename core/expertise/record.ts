@@ -1,10 +1,9 @@
 /**
  * A person's expertise record, as they write it: skills (taxonomy id or free label, with a level),
- * "ask me about", interests, languages, customer-facing. Pure validation and cleaning (zod), and
+ * "ask me about", interests, languages, customer-facing. Pure validation and cleaning, and
  * the keys the endorsement list uses. Stored by services/expertise/records.ts; the rules are in
  * docs/expertise-data.md.
  */
-import { z } from 'zod';
 import type { Proficiency, ProfileSkill, SkillKey } from './types';
 import { normalizeLabel } from './normalize';
 
@@ -64,20 +63,56 @@ export function cleanText(text: string): string {
 
 const LANGUAGE = /^[a-z]{2,3}(-[a-z0-9]{2,8})*$/i;
 
-const skillShape = z.object({
-  skillId: z.string().optional(),
-  label: z.string().optional(),
-  proficiency: z.number()
-});
+type ShapeIssue = { path: string; code: 'required' | 'invalidType' };
 
-const recordShape = z.object({
-  personUpn: z.string(),
-  skills: z.array(skillShape),
-  askMeAbout: z.array(z.string()),
-  interests: z.array(z.string()),
-  languages: z.array(z.string()),
-  customerFacing: z.boolean()
-});
+/**
+ * The record's shape, checked by hand: the profile pages read and save records, and a schema
+ * library for six fields would weigh more than the web part's own code.
+ */
+function shapeIssues(input: unknown): ShapeIssue[] {
+  const issues: ShapeIssue[] = [];
+  const kind = (value: unknown, path: string, expected: 'string' | 'number' | 'boolean', optional = false): void => {
+    if (value === undefined) {
+      if (!optional) issues.push({ path, code: 'required' });
+    } else if (typeof value !== expected || (expected === 'number' && Number.isNaN(value))) {
+      issues.push({ path, code: 'invalidType' });
+    }
+  };
+  const list = (value: unknown, path: string, each: (item: unknown, itemPath: string) => void): void => {
+    if (value === undefined) issues.push({ path, code: 'required' });
+    else if (!Array.isArray(value)) issues.push({ path, code: 'invalidType' });
+    else value.forEach((item, i) => each(item, `${path}.${i}`));
+  };
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    return [{ path: '', code: input === undefined ? 'required' : 'invalidType' }];
+  }
+  const r = input as Record<string, unknown>;
+  kind(r.personUpn, 'personUpn', 'string');
+  list(r.skills, 'skills', (item, path) => {
+    if (typeof item !== 'object' || item === null || Array.isArray(item)) {
+      issues.push({ path, code: item === undefined ? 'required' : 'invalidType' });
+      return;
+    }
+    const s = item as Record<string, unknown>;
+    kind(s.skillId, `${path}.skillId`, 'string', true);
+    kind(s.label, `${path}.label`, 'string', true);
+    kind(s.proficiency, `${path}.proficiency`, 'number');
+  });
+  for (const field of ['askMeAbout', 'interests', 'languages']) {
+    list(r[field], field, (item, path) => kind(item, path, 'string'));
+  }
+  kind(r.customerFacing, 'customerFacing', 'boolean');
+  return issues;
+}
+
+interface ShapedRecord {
+  personUpn: string;
+  skills: Array<{ skillId?: string; label?: string; proficiency: number }>;
+  askMeAbout: string[];
+  interests: string[];
+  languages: string[];
+  customerFacing: boolean;
+}
 
 /** Evidence key of a skill entry: the taxonomy id, or the normalized free label. */
 export function skillKeyOf(skill: { skillId?: string; label: string }): SkillKey {
@@ -107,17 +142,9 @@ function cleanEntries(values: string[], path: string, errors: RecordFieldError[]
  * bounds checked. `taxonomyIds`, when given, refuses ids the policy does not know.
  */
 export function validateRecord(input: unknown, taxonomyIds?: ReadonlySet<string>): RecordValidation {
-  const parsed = recordShape.safeParse(input);
-  if (!parsed.success) {
-    return {
-      ok: false,
-      errors: parsed.error.issues.map(i => ({
-        path: i.path.join('.'),
-        code: i.code === 'invalid_type' && (i as { received?: string }).received === 'undefined' ? 'required' as const : 'invalidType' as const
-      }))
-    };
-  }
-  const r = parsed.data;
+  const issues = shapeIssues(input);
+  if (issues.length) return { ok: false, errors: issues };
+  const r = input as ShapedRecord;
   const errors: RecordFieldError[] = [];
   const personUpn = r.personUpn.trim().toLowerCase();
   if (personUpn === '') errors.push({ path: 'personUpn', code: 'required' });

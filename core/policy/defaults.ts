@@ -8,7 +8,7 @@
  * below as reference.md with its line numbers), unless a comment says otherwise.
  */
 import type { FeatureToggle, GroupRef, LocalizedText, Policy, PolicyOption, RoutingRule, Severity, SkillDefinition } from './types';
-import { POLICY_SCHEMA_VERSION } from './schema';
+import { POLICY_SCHEMA_VERSION } from './version';
 
 const entra = (id: string, name: string): GroupRef => ({ kind: 'entra', id, name });
 

@@ -5,5 +5,6 @@ export { defaultPolicy, DEMO_GROUPS } from './defaults';
 export { validatePolicy, parsePolicyJson, upgradePolicy, applyUpgrades, MAX_POLICY_JSON_LENGTH, MAX_REPORTED_ERRORS } from './validate';
 export type { PolicyUpgradeStep } from './validate';
 export { diffPolicies } from './diff';
+export { readPolicy, readPolicyJson } from './read';
 export { featureAccess, hasRole, inAudience, inAnyGroup } from './audience';
 export type { FeatureAccess, PolicyMember } from './audience';

@@ -13,8 +13,9 @@ import { z } from 'zod';
 import { FEATURE_KEYS, ROLE_KEYS } from './types';
 import type { FeatureKey, Policy, PolicyErrorCode, RoleKey } from './types';
 
-/** The shape version this code reads and writes. Older documents are upgraded on read (validate.ts). */
-export const POLICY_SCHEMA_VERSION = 1;
+import { POLICY_SCHEMA_VERSION } from './version';
+
+export { POLICY_SCHEMA_VERSION };
 
 /** Bounds of the settings, shared with the documentation (docs/policy.md) and the settings form. */
 export const POLICY_LIMITS = {

@@ -1,20 +1,10 @@
-import * as React from 'react';
-import * as ReactDom from 'react-dom';
 import { BaseApplicationCustomizer, PlaceholderContent, PlaceholderName } from '@microsoft/sp-application-base';
 import { ThemeProvider } from '@microsoft/sp-component-base';
 import type { ThemeChangedEventArgs } from '@microsoft/sp-component-base';
-import * as suiteStrings from 'SuiteStrings';
-import * as headerStrings from 'PortalHeaderStrings';
-import * as captureStrings from 'RelayCaptureStrings';
-import { createContextFromSpfx } from '../../services/spfx';
 import type { SuiteContext } from '../../services/context';
-import { SuiteRoot } from '../../ui/SuiteRoot';
-import { PortalHeader } from '../../ui/header/PortalHeader';
-import { createBannerApi } from '../../ui/header/bannerApi';
-import { safePageUrl } from '../../ui/header/pageUrl';
 import type { BannerApi } from '../../services/relay/api';
-import { FeatureSwitch } from '../../ui/useFeatureState';
-import type { HostTheme } from '../../ui/theme';
+import { safePageUrl } from '../../ui/header/pageUrl';
+import type { HostTheme } from '../../ui/hostTheme';
 import { sharePointHostTheme } from '../../ui/spfxHost';
 
 /**
@@ -38,22 +28,35 @@ export function headerPages(hubSiteUrl: string, properties: IPortalHeaderApplica
   };
 }
 
+type View = typeof import('./view');
+type ShellRoot = typeof import('../../ui/shellRoot');
+
 /**
- * Tenant-wide application customizer: renders the shared portal header in the Top placeholder
- * of every modern page. A thin shell; the header itself is ui/header/PortalHeader.
+ * Tenant-wide application customizer: renders the shared portal header in the Top placeholder of
+ * every modern page. A thin shell: the header and the runtime are chunks shared with the web parts.
  */
 export default class PortalHeaderApplicationCustomizer extends BaseApplicationCustomizer<IPortalHeaderApplicationCustomizerProperties> {
   private top: PlaceholderContent | undefined;
   private suite: SuiteContext | undefined;
+  private root: ShellRoot | undefined;
+  private view: View | undefined;
   private hostTheme: HostTheme = { kind: 'sharepoint' };
   /** One per page: the banners are asked for once, whatever the placeholder changes. */
   private bannerApi: BannerApi | undefined;
 
   public async onInit(): Promise<void> {
-    this.suite = await createContextFromSpfx(this.context);
+    const rootP = import(/* webpackChunkName: 'suite-shell' */ '../../ui/shellRoot');
+    const [root, suite, view] = await Promise.all([
+      rootP,
+      rootP.then(r => r.createShellContext(this.context)),
+      import(/* webpackChunkName: 'portal-header-view' */ './view')
+    ]);
+    this.root = root;
+    this.suite = suite;
+    this.view = view;
+    this.bannerApi = view.createBannerApi(suite);
     const themeProvider = this.context.serviceScope.consume(ThemeProvider.serviceKey);
-    const theme = themeProvider.tryGetTheme();
-    this.hostTheme = sharePointHostTheme(theme);
+    this.hostTheme = sharePointHostTheme(themeProvider.tryGetTheme());
     themeProvider.themeChangedEvent.add(this, (args: ThemeChangedEventArgs) => {
       if (!args.theme) return;
       this.hostTheme = sharePointHostTheme(args.theme);
@@ -65,32 +68,17 @@ export default class PortalHeaderApplicationCustomizer extends BaseApplicationCu
   }
 
   private renderTop(): void {
-    if (!this.suite) return;
+    if (!this.suite || !this.root || !this.view || !this.bannerApi) return;
     if (!this.top) {
-      this.top = this.context.placeholderProvider.tryCreateContent(PlaceholderName.Top, {
-        onDispose: () => this.unmountTop()
-      });
+      this.top = this.context.placeholderProvider.tryCreateContent(PlaceholderName.Top, { onDispose: () => this.unmountTop() });
       if (!this.top) return;
     }
     const pages = headerPages(this.suite.siteUrl, this.properties || {});
-    if (!this.bannerApi) this.bannerApi = createBannerApi(this.suite);
-    ReactDom.render(
-      React.createElement(SuiteRoot, { context: this.suite, strings: suiteStrings, theme: this.hostTheme },
-        React.createElement(FeatureSwitch, { feature: 'portalHeader' },
-          React.createElement(PortalHeader, {
-            strings: headerStrings,
-            captureStrings,
-            me: this.context.pageContext.user.loginName,
-            searchPageUrl: pages.searchPageUrl,
-            relayPageUrl: pages.relayPageUrl,
-            bannerApi: this.bannerApi
-          }))),
-      this.top.domElement
-    );
+    this.root.renderInSuite(this.top.domElement, this.suite, this.hostTheme, this.view.headerElement(this.suite, pages, this.bannerApi));
   }
 
   private unmountTop(): void {
-    if (this.top) ReactDom.unmountComponentAtNode(this.top.domElement);
+    if (this.top && this.root) this.root.unmountSuite(this.top.domElement);
     this.top = undefined;
   }
 

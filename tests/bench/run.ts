@@ -24,7 +24,11 @@ async function main(): Promise<void> {
   const report = toMarkdown(results, new Date());
   console.log(`\n${report}`);
   if (!filter) {
-    fs.writeFileSync(path.resolve(__dirname, '..', '..', 'docs', 'benchmarks.md'), `${report}\n`);
+    // The page benchmark (npm run bench:page) writes its own section: it is kept.
+    const file = path.resolve(__dirname, '..', '..', 'docs', 'benchmarks.md');
+    const previous = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+    const page = /<!-- bench:page -->[\s\S]*<!-- \/bench:page -->/.exec(previous);
+    fs.writeFileSync(file, `${report}\n${page ? `\n${page[0]}\n` : ''}`);
     console.log('Written to docs/benchmarks.md');
   }
   if (results.some(r => !r.withinBudget)) process.exitCode = 1;

@@ -125,6 +125,8 @@ export const PortalHeader: React.FC<PortalHeaderProps> = ({
     if (buttonRef.current) buttonRef.current.focus();
   };
   const relayAllowed = !!relayFeature.data && relayFeature.data.state.allowed;
+  // The host already knows who is signed in (SPFx pageContext): the greeting waits for no request.
+  const userName = (ctx.user && ctx.user.displayName) || (data ? data.userTitle : '');
 
   return (
     <div className={styles.root} data-testid="portal-header">
@@ -157,7 +159,7 @@ export const PortalHeader: React.FC<PortalHeaderProps> = ({
               {h.RelayButton}
             </button>
           )}
-          {data && <span className={styles.user} data-testid="portal-header-user">{format(strings.HeaderGreeting, data.userTitle)}</span>}
+          {userName && <span className={styles.user} data-testid="portal-header-user">{format(strings.HeaderGreeting, userName)}</span>}
         </div>
       </nav>
       {shown.length > 0 && (

@@ -1,70 +1,32 @@
-import * as React from 'react';
-import * as ReactDom from 'react-dom';
-import { Version } from '@microsoft/sp-core-library';
-import { BaseClientSideWebPart } from '@microsoft/sp-webpart-base';
+import type * as React from 'react';
 import type { IPropertyPaneConfiguration } from '@microsoft/sp-property-pane';
-import type { IReadonlyTheme } from '@microsoft/sp-component-base';
 import * as strings from 'FeedbackRelayWebPartStrings';
-import * as suiteStrings from 'SuiteStrings';
-import * as captureStrings from 'RelayCaptureStrings';
-import { createContextFromSpfx } from '../../services/spfx';
+import { SuiteWebPartBase } from '../common/SuiteWebPartBase';
 import type { SuiteContext } from '../../services/context';
-import { SuiteRoot } from '../../ui/SuiteRoot';
-import { FeatureGate } from '../../ui/FeatureGate';
-import { RelayCaptureView, RelayTab } from '../../ui/relay/capture/RelayCaptureView';
-import { createRelayApi, RelayViewApi } from '../../ui/relay/relayApi';
-import type { HostTheme } from '../../ui/theme';
-import { sharePointHostTheme, teamsHostTheme } from '../../ui/spfxHost';
 
 export type IFeedbackRelayWebPartProps = Record<string, never>;
 
 /** The tab the page asks for: `?view=my` opens "My relays" (the header's "See my relays" link). */
-export function initialTabOf(search: string): RelayTab {
+export function initialTabOf(search: string): 'my' | 'relay' {
   return new URLSearchParams(search).get('view') === 'my' ? 'my' : 'relay';
 }
 
-/**
- * Thin shell (SharePoint page, Teams tab and personal app): builds the relay API for the signed-in
- * user from the SPFx context and renders the shared capture view in the host's theme.
- */
-export default class FeedbackRelayWebPart extends BaseClientSideWebPart<IFeedbackRelayWebPartProps> {
-  private suite: SuiteContext | undefined;
-  private api: RelayViewApi | undefined;
-  private hostTheme: HostTheme = { kind: 'sharepoint' };
+type View = typeof import('./view');
 
-  protected async onInit(): Promise<void> {
-    await super.onInit();
-    this.suite = await createContextFromSpfx(this.context);
-    this.api = createRelayApi(this.suite, this.context.pageContext.user.loginName);
-    const teamsTheme = await teamsHostTheme(this.context, theme => {
-      this.hostTheme = theme;
-      this.render();
-    });
-    if (teamsTheme) this.hostTheme = teamsTheme;
+/** Thin shell (SharePoint page, Teams tab and personal app): the relay API for the signed-in user and the shared capture view. */
+export default class FeedbackRelayWebPart extends SuiteWebPartBase<IFeedbackRelayWebPartProps, View> {
+  private api: ReturnType<View['createRelayApi']> | undefined;
+
+  protected loadView(): Promise<View> {
+    return import(/* webpackChunkName: 'feedback-relay-view' */ './view');
   }
 
-  protected onThemeChanged(theme: IReadonlyTheme | undefined): void {
-    if (!theme || this.hostTheme.kind === 'teams') return;
-    this.hostTheme = sharePointHostTheme(theme);
-    if (this.suite) this.render();
+  protected onViewReady(view: View, suite: SuiteContext): void {
+    this.api = view.createRelayApi(suite, suite.user ? suite.user.upn : '');
   }
 
-  public render(): void {
-    if (!this.suite || !this.api) return;
-    ReactDom.render(
-      React.createElement(SuiteRoot, { context: this.suite, strings: suiteStrings, theme: this.hostTheme },
-        React.createElement(FeatureGate, { feature: 'feedbackRelay' },
-          React.createElement(RelayCaptureView, { api: this.api, strings: captureStrings, initialTab: initialTabOf(window.location.search) }))),
-      this.domElement
-    );
-  }
-
-  protected onDispose(): void {
-    ReactDom.unmountComponentAtNode(this.domElement);
-  }
-
-  protected get dataVersion(): Version {
-    return Version.parse('1.0');
+  protected renderView(view: View): React.ReactElement {
+    return view.relayElement(this.api as NonNullable<typeof this.api>, initialTabOf(window.location.search));
   }
 
   protected getPropertyPaneConfiguration(): IPropertyPaneConfiguration {

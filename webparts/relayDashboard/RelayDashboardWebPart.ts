@@ -1,62 +1,26 @@
-import * as React from 'react';
-import * as ReactDom from 'react-dom';
-import { Version } from '@microsoft/sp-core-library';
-import { BaseClientSideWebPart } from '@microsoft/sp-webpart-base';
+import type * as React from 'react';
 import type { IPropertyPaneConfiguration } from '@microsoft/sp-property-pane';
 import { PropertyPaneLabel } from '@microsoft/sp-property-pane';
-import type { IReadonlyTheme } from '@microsoft/sp-component-base';
 import * as strings from 'RelayDashboardWebPartStrings';
-import * as suiteStrings from 'SuiteStrings';
-import * as dashboardStrings from 'RelayDashboardStrings';
-import { createContextFromSpfx } from '../../services/spfx';
+import { SuiteWebPartBase } from '../common/SuiteWebPartBase';
 import type { SuiteContext } from '../../services/context';
-import { SuiteRoot } from '../../ui/SuiteRoot';
-import { FeatureGate } from '../../ui/FeatureGate';
-import { DashboardView } from '../../ui/relay/dashboard/DashboardView';
-import { createDashboardApi, DashboardApi } from '../../ui/relay/dashboardApi';
-import type { HostTheme } from '../../ui/theme';
-import { sharePointHostTheme, teamsHostTheme } from '../../ui/spfxHost';
 
-/** Thin shell: builds the dashboard's services from the SPFx context (SharePoint or Teams) and renders the shared view. */
-export default class RelayDashboardWebPart extends BaseClientSideWebPart<Record<string, never>> {
-  private suite: SuiteContext | undefined;
-  private api: DashboardApi | undefined;
-  private hostTheme: HostTheme = { kind: 'sharepoint' };
+type View = typeof import('./view');
 
-  protected async onInit(): Promise<void> {
-    await super.onInit();
-    this.suite = await createContextFromSpfx(this.context);
-    const user = this.context.pageContext.user;
-    this.api = createDashboardApi(this.suite, user.email || user.loginName);
-    const teamsTheme = await teamsHostTheme(this.context, theme => {
-      this.hostTheme = theme;
-      this.render();
-    });
-    if (teamsTheme) this.hostTheme = teamsTheme;
+/** Thin shell (SharePoint page, Teams channel tab): the dashboard's services for the signed-in user and the shared view. */
+export default class RelayDashboardWebPart extends SuiteWebPartBase<Record<string, never>, View> {
+  private api: ReturnType<View['createDashboardApi']> | undefined;
+
+  protected loadView(): Promise<View> {
+    return import(/* webpackChunkName: 'relay-dashboard-view' */ './view');
   }
 
-  protected onThemeChanged(theme: IReadonlyTheme | undefined): void {
-    if (!theme || this.hostTheme.kind === 'teams') return;
-    this.hostTheme = sharePointHostTheme(theme);
-    if (this.suite) this.render();
+  protected onViewReady(view: View, suite: SuiteContext): void {
+    this.api = view.createDashboardApi(suite, suite.user ? suite.user.upn : '');
   }
 
-  public render(): void {
-    if (!this.suite || !this.api) return;
-    ReactDom.render(
-      React.createElement(SuiteRoot, { context: this.suite, strings: suiteStrings, theme: this.hostTheme },
-        React.createElement(FeatureGate, { feature: 'feedbackRelay' },
-          React.createElement(DashboardView, { api: this.api, strings: dashboardStrings }))),
-      this.domElement
-    );
-  }
-
-  protected onDispose(): void {
-    ReactDom.unmountComponentAtNode(this.domElement);
-  }
-
-  protected get dataVersion(): Version {
-    return Version.parse('1.0');
+  protected renderView(view: View): React.ReactElement {
+    return view.dashboardElement(this.api as NonNullable<typeof this.api>);
   }
 
   protected getPropertyPaneConfiguration(): IPropertyPaneConfiguration {

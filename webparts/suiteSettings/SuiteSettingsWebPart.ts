@@ -1,48 +1,27 @@
-import * as React from 'react';
-import * as ReactDom from 'react-dom';
-import { Version } from '@microsoft/sp-core-library';
-import { BaseClientSideWebPart } from '@microsoft/sp-webpart-base';
-import type { IReadonlyTheme } from '@microsoft/sp-component-base';
-import * as suiteStrings from 'SuiteStrings';
-import * as settingsStrings from 'SuiteSettingsStrings';
-import { createContextFromSpfx } from '../../services/spfx';
+import type * as React from 'react';
+import { SuiteWebPartBase } from '../common/SuiteWebPartBase';
 import type { SuiteContext } from '../../services/context';
-import { SettingsService } from '../../services/settings';
-import { SuiteRoot } from '../../ui/SuiteRoot';
-import { SettingsView } from '../../ui/settings/SettingsView';
-import type { HostTheme } from '../../ui/theme';
-import { sharePointHostTheme } from '../../ui/spfxHost';
+import type { SettingsAdminApi } from '../../services/settingsApi';
+
+type View = typeof import('./view');
 
 /** Thin shell: the tenant policy editor for administrators (SharePoint enforces who may save). */
-export default class SuiteSettingsWebPart extends BaseClientSideWebPart<Record<string, never>> {
-  private suite: SuiteContext | undefined;
-  private hostTheme: HostTheme = { kind: 'sharepoint' };
+export default class SuiteSettingsWebPart extends SuiteWebPartBase<Record<string, never>, View> {
+  /**
+   * Built once, not in render: a theme change re-renders the same editor over the same service,
+   * so the policy and history are not read again and the draft is not "restored" over itself.
+   */
+  private api: SettingsAdminApi | undefined;
 
-  protected async onInit(): Promise<void> {
-    await super.onInit();
-    this.suite = await createContextFromSpfx(this.context);
+  protected loadView(): Promise<View> {
+    return import(/* webpackChunkName: 'suite-settings-view' */ './view');
   }
 
-  protected onThemeChanged(theme: IReadonlyTheme | undefined): void {
-    if (!theme) return;
-    this.hostTheme = sharePointHostTheme(theme);
-    if (this.suite) this.render();
+  protected onViewReady(view: View, suite: SuiteContext): void {
+    this.api = view.createSettingsApi(suite);
   }
 
-  public render(): void {
-    if (!this.suite) return;
-    ReactDom.render(
-      React.createElement(SuiteRoot, { context: this.suite, strings: suiteStrings, theme: this.hostTheme },
-        React.createElement(SettingsView, { api: new SettingsService(this.suite), strings: settingsStrings })),
-      this.domElement
-    );
-  }
-
-  protected onDispose(): void {
-    ReactDom.unmountComponentAtNode(this.domElement);
-  }
-
-  protected get dataVersion(): Version {
-    return Version.parse('1.0');
+  protected renderView(view: View): React.ReactElement {
+    return view.settingsElement(this.api as SettingsAdminApi);
   }
 }

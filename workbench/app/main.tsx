@@ -32,7 +32,9 @@ const page = (document.body.dataset.page || 'home') as 'home' | 'admin' | 'relay
 const teamsTheme: TeamsThemeName = teamsThemeName(readCookie('local-teams-theme'));
 const hostTheme: HostTheme = page === 'teams' ? { kind: 'teams', name: teamsTheme } : { kind: 'sharepoint' };
 const origin = window.location.origin;
-const context = createContextFromBaseUrl({ siteUrl: `${origin}/sites/intranet`, graphBaseUrl: `${origin}/graph`, locale });
+// The signed-in user as the page carries them (SharePoint: the page context), so no request is needed to greet them.
+const pageUser = document.body.dataset.userUpn ? { upn: document.body.dataset.userUpn.toLowerCase(), displayName: document.body.dataset.userName || '' } : undefined;
+const context = { ...createContextFromBaseUrl({ siteUrl: `${origin}/sites/intranet`, graphBaseUrl: `${origin}/graph`, locale }), user: pageUser };
 
 document.documentElement.lang = locale;
 const fluentTheme = toFluentTheme(hostTheme);

@@ -13,6 +13,8 @@ import { seedIfEmpty, defaultPersonaUpn, provisionLocalSite, seedLocalRelays, bu
 import { runRelayJobOnce } from '../../jobs/relay-job';
 import type { RelayJobSummary } from '../../services/relay/job';
 import { RELAY_JOB_UPN } from '../tenant/seed/service';
+import { createStaticAsset, serveStaticAsset } from './assets';
+import { findUserByUpn } from '../tenant/db';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -92,7 +94,14 @@ const CSP = [
   "frame-ancestors 'self'"
 ].join('; ');
 
-function page(name: string, lang: string): string {
+/** The signed-in user written into the page, as SharePoint writes its page context: no request to greet them. */
+interface PageUser { upn: string; displayName: string }
+
+function escapeAttribute(value: string): string {
+  return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+function page(name: string, lang: string, script: string, user: PageUser | null): string {
   return `<!DOCTYPE html>
 <html lang="${lang}">
 <head>
@@ -101,9 +110,9 @@ function page(name: string, lang: string): string {
 <title>Social intranet · local workbench</title>
 <link rel="icon" href="data:,">
 </head>
-<body data-page="${name}">
+<body data-page="${name}"${user ? ` data-user-upn="${escapeAttribute(user.upn)}" data-user-name="${escapeAttribute(user.displayName)}"` : ''}>
 <div id="root"></div>
-<script src="/_workbench/app.js"></script>
+<script src="${script}"></script>
 </body>
 </html>`;
 }
@@ -128,6 +137,7 @@ export async function startWorkbench(options: WorkbenchOptions): Promise<Running
   const seeded = seedIfEmpty(tenant.db, options.referenceDate || new Date());
   if (seeded) log(`Seeded the demo organisation into ${options.dbFile}`);
   const [bundle, expertiseWorker] = await Promise.all([buildWorkbenchBundle(), buildExpertiseWorkerBundle()]);
+  const app = createStaticAsset('/_workbench/app.js', bundle, 'text/javascript; charset=utf-8');
   // The MDL2 icon fonts ship inside @fluentui/font-icons-mdl2 (a dependency of @fluentui/react).
   const fontsDir = path.join(path.dirname(require.resolve('@fluentui/font-icons-mdl2')), '..', 'fonts');
   const defaultUser = defaultPersonaUpn(tenant.db);
@@ -175,15 +185,17 @@ export async function startWorkbench(options: WorkbenchOptions): Promise<Running
           headers['Set-Cookie'] = `${USER_COOKIE}=${encodeURIComponent(defaultUser)}; Path=/; SameSite=Lax`;
         }
         const locale = readCookie(req.headers.cookie, 'local-locale');
-        send(res, { status: 200, headers, body: page(pageName, locale === 'fr-FR' ? 'fr' : 'en') });
+        const signedIn = findUserByUpn(tenant.db, readCookie(req.headers.cookie, USER_COOKIE) || defaultUser || '');
+        const user = signedIn ? { upn: signedIn.userPrincipalName, displayName: signedIn.displayName } : null;
+        send(res, { status: 200, headers, body: page(pageName, locale === 'fr-FR' ? 'fr' : 'en', app.path, user) });
         return;
       }
       if (pathname === '/_workbench/expertise-worker.js') {
         send(res, { status: 200, headers: { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'no-cache' }, body: expertiseWorker });
         return;
       }
-      if (pathname === '/_workbench/app.js') {
-        send(res, { status: 200, headers: { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'no-cache' }, body: bundle });
+      if (pathname === app.path || pathname === '/_workbench/app.js') {
+        serveStaticAsset(req, res, app, pathname === app.path);
         return;
       }
       const font = /^\/_workbench\/fonts\/([\w.-]+\.woff2?)$/.exec(pathname);
