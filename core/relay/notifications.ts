@@ -5,7 +5,7 @@
  *
  * Recipients of an escalation step (policy.feedback.escalation[].notify), docs/relay-job.md:
  * - 'owner': the owning person when the insight has one (a group owner whose member took it counts
- *   as that person); otherwise every member of the owning group;
+ *   as that person); otherwise the owning group's leads (see below), never all its members;
  * - 'ownerManager' / 'ownerManagersManager': one and two levels up the owning person's manager
  *   chain. When the owner is a group, its "leads" stand for the owner's manager: the members of the
  *   group who hold the policy's management role (a department group holds its director and
@@ -52,8 +52,11 @@ export function escalationTargets(
   if (typeof notify === 'object' && notify && 'group' in notify) return [{ kind: 'groupMembers', group: notify.group }];
   if (notify === 'owner') {
     if (upn) return [{ kind: 'user', upn }];
-    if (ownerGroup) return [{ kind: 'groupMembers', group: ownerGroup }];
-    return fallbackOwner ? [{ kind: 'groupMembers', group: fallbackOwner }] : [];
+    // A group owns it: its leads answer for it (a department group holds dozens of people who
+    // do not act on insights; mailing every member taught them to ignore the mails).
+    const group = ownerGroup || fallbackOwner;
+    if (!group) return [];
+    return [{ kind: 'groupLeads', group, level: 1, fallback: fallbackOwner && fallbackOwner.id !== group.id ? fallbackOwner : null }];
   }
   const level: 1 | 2 = notify === 'ownerManager' ? 1 : 2;
   if (upn) return [{ kind: 'managerOf', upn, level }];

@@ -112,10 +112,11 @@ describe('escalation recipients', () => {
   const person = { upn: 'Marc@Contoso.example', groupId: null, groupName: null };
   const group = { upn: null, groupId: billing.id, groupName: billing.name };
 
-  it('reaches the owning person, or the owning group', () => {
+  it('reaches the owning person, or the owning group\'s leads, never every member of the group', () => {
     expect(escalationTargets('owner', person, fallback)).toEqual([{ kind: 'user', upn: 'marc@contoso.example' }]);
-    expect(escalationTargets('owner', group, fallback)).toEqual([{ kind: 'groupMembers', group: billing }]);
-    expect(escalationTargets('owner', { upn: null, groupId: null, groupName: null }, fallback)).toEqual([{ kind: 'groupMembers', group: fallback }]);
+    expect(escalationTargets('owner', group, fallback)).toEqual([{ kind: 'groupLeads', group: billing, level: 1, fallback }]);
+    expect(escalationTargets('owner', { upn: null, groupId: null, groupName: null }, fallback)).toEqual([{ kind: 'groupLeads', group: fallback, level: 1, fallback: null }]);
+    expect(escalationTargets('owner', group, fallback).some(t => t.kind === 'groupMembers')).toBe(false);
   });
 
   it('goes up the owner\'s chain, or to the group\'s leads with the fallback owner behind them', () => {
