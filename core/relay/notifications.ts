@@ -21,6 +21,7 @@ import type { EscalationStep, GroupRef } from '../policy/types';
 import type { ClockKind } from './clock';
 import type { NotificationKind } from './escalation';
 import { fill, NOTIFICATION_STRINGS, NotificationLanguage } from './notificationText';
+import { pluralForm } from '../plural';
 
 export type RecipientTarget =
   /** One person, by UPN. */
@@ -164,7 +165,7 @@ export function escalationMessage(input: EscalationMessageInput, language: Notif
     fill(s.detailsCategory, { value: input.insight.category }),
     fill(s.detailsProduct, { value: input.insight.product }),
     fill(s.detailsSeverity, { value: input.insight.severity }),
-    fill(s.detailsReach, { reach: input.insight.reach }),
+    fill(pluralForm(LOCALES[language], s.detailsReach, input.insight.reach), { reach: formatNumber(input.insight.reach, language, 0) }),
     fill(s.detailsTarget, { hours: fill(s.hours, { hours: formatNumber(input.targetHours, language) }) }),
     '',
     action,

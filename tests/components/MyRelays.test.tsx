@@ -119,9 +119,23 @@ describe('My relays', () => {
     expect(r.getByTestId('my-relay-status')).toHaveTextContent('Status: Resolved');
     expect(r.getByTestId('my-relay-clock')).toHaveTextContent('Acknowledged in 3 h');
     expect(r.getByTestId('my-relay-clock')).toHaveTextContent('Closed in 10 h, target 8 h');
-    expect(r.getByText('Relayed by 14 people in all', { exact: false })).toBeInTheDocument();
+    // Reach counts relays, not people (one person may relay twice).
+    expect(r.getByText('Relayed 14 times in all', { exact: false })).toBeInTheDocument();
     expect(r.getByTestId('my-relay-response')).toHaveTextContent('A second truck serves Lévis from Monday 30 November.');
     expect(r.getByTestId('my-relay-reply')).toHaveTextContent('Hello, deliveries to Lévis now come with a second truck.');
+  });
+
+  it('shows redaction tokens in the reader\'s language and counts with the language\'s plural rules', async () => {
+    const twice: MyRelay = {
+      relay: relay(20, 'Call me at [phone] or write to [email]; I paid with [card].', 31, '2026-11-23T18:00:00Z'),
+      insight: insight(31, 'Refund to [card] never arrived', 'normal', [['2026-11-23T17:00:00Z', 'new']], { reach: 2 })
+    };
+    renderView(fakeApi([{ items: [twice], next: null }]), true);
+    const it20 = await waitFor(() => item(20));
+    expect(it20).toHaveTextContent('Call me at [téléphone] or write to [courriel]; I paid with [carte].');
+    expect(it20.textContent).not.toMatch(/\[(phone|email|card)\]/);
+    expect(within(it20).getByRole('heading', { level: 3 })).toHaveTextContent('Refund to [carte] never arrived');
+    expect(it20).toHaveTextContent('Relayé 2 fois en tout');
   });
 
   it('says a relay the relay job refused was not accepted, and why, in English and in French', async () => {

@@ -47,7 +47,10 @@ describe('escalation messages', () => {
     expect(m.subject).toBe(`Reminder: customer insight waiting for an answer: ${insight.title}`);
     expect(m.text).toContain('An insight you own is close to its acknowledgement target: 80 % of the time is used');
     expect(m.text).toMatch(/Monday, November 23, 2026.*2:30/);
-    expect(m.text).toContain('Relayed 7 time(s)');
+    expect(m.text).toContain('Relayed 7 times by employees');
+    expect(m.text).not.toContain('time(s)');
+    expect(escalationMessage({ ...base, kind: 'warning', toOwner: true, ownerName: '', insight: { ...base.insight, reach: 1 } }, 'en').text).toContain('Relayed once by employees');
+    expect(escalationMessage({ ...base, kind: 'warning', toOwner: true, ownerName: '', insight: { ...base.insight, reach: 1 } }, 'fr').text).toContain('Relayé une fois par des employés');
     expect(m.text).toContain('Target: 4 business hours');
     expect(m.text).toContain(base.dashboardUrl);
     expect(m.preview.length).toBeLessThanOrEqual(150);

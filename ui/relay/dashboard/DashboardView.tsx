@@ -38,6 +38,7 @@ import { SpikeList } from './SpikeList';
 import { TrendCharts } from './TrendCharts';
 import { ActionNotice, ConflictNotice } from './ConflictNotice';
 import { useNames } from './names';
+import { localizeTokens } from '../tokens';
 
 /** Weeks shown by the charts. */
 export const DASHBOARD_WEEKS = 12;
@@ -262,6 +263,8 @@ const Dashboard: React.FC<DashboardProps> = ({ api, access, strings: s, now, ini
                 <ol className={styles.list} data-testid="insight-list">
                   {visible.map((row, index) => {
                     const i = row.insight;
+                    // Titles are redacted text: their tokens read in the reader's language.
+                    const name = localizeTokens(i.title || i.summary, s);
                     return (
                       <li
                         key={i.id}
@@ -272,7 +275,7 @@ const Dashboard: React.FC<DashboardProps> = ({ api, access, strings: s, now, ini
                       >
                         <span className={styles.rank} aria-hidden="true">{index + 1}</span>
                         <div className={styles.body}>
-                          <Link className={styles.name} onClick={() => setOpenId(i.id)} data-testid="insight-open">{i.title || i.summary}</Link>
+                          <Link className={styles.name} onClick={() => setOpenId(i.id)} data-testid="insight-open">{name}</Link>
                           <p className={styles.meta}>
                             {optionLabel(policy.categories, i.category, locale)} · {optionLabel(policy.products, i.product, locale)} · {statusLabel(s, i.status)} · {format(s.OwnerValue, ownerText(s, i, names))}
                           </p>
@@ -300,13 +303,13 @@ const Dashboard: React.FC<DashboardProps> = ({ api, access, strings: s, now, ini
                             <PrimaryButton
                               disabled={rowBusy === i.id}
                               onClick={() => acknowledge(i)}
-                              ariaLabel={format(s.AcknowledgeInsight, i.title || i.summary)}
+                              ariaLabel={format(s.AcknowledgeInsight, name)}
                               data-testid="row-acknowledge"
                             >
                               {s.Acknowledge}
                             </PrimaryButton>
                           )}
-                          <DefaultButton onClick={() => setOpenId(i.id)} ariaLabel={format(s.OpenInsight, i.title || i.summary)}>{s.Open}</DefaultButton>
+                          <DefaultButton onClick={() => setOpenId(i.id)} ariaLabel={format(s.OpenInsight, name)}>{s.Open}</DefaultButton>
                         </div>
                       </li>
                     );

@@ -34,6 +34,7 @@ import { statusLabel } from '../statusLabel';
 import { rowOf, optionLabel } from './rows';
 import { ActionNotice, ConflictNotice } from './ConflictNotice';
 import { useNames } from './names';
+import { localizeTokens } from '../tokens';
 
 export interface InsightPanelProps {
   api: DashboardApi;
@@ -266,7 +267,7 @@ export const InsightPanel: React.FC<InsightPanelProps> = ({ api, strings: s, loc
       isOpen
       type={PanelType.medium}
       onDismiss={onDismiss}
-      headerText={insight.title || insight.summary}
+      headerText={localizeTokens(insight.title || insight.summary, s)}
       closeButtonAriaLabel={s.Close}
       isLightDismiss
       data-testid="insight-panel"
@@ -281,7 +282,7 @@ export const InsightPanel: React.FC<InsightPanelProps> = ({ api, strings: s, loc
         <dt className={styles.dt}>{s.Clocks}</dt><dd className={styles.dd}><ClockSummary strings={s} row={row} locale={locale} /></dd>
         <dt className={styles.dt}>{s.CostOfDelay}</dt><dd className={styles.dd}><CostFactors strings={s} row={row} locale={locale} /></dd>
       </dl>
-      {insight.summary && insight.summary !== insight.title && <p className={styles.quote}>{insight.summary}</p>}
+      {insight.summary && insight.summary !== insight.title && <p className={styles.quote}>{localizeTokens(insight.summary, s)}</p>}
 
       <div aria-live="polite" ref={messageRef} tabIndex={-1} style={{ outline: 'none' }}>
         {error && <MessageBar messageBarType={MessageBarType.error} isMultiline data-testid="panel-error">{errorText(s, error)}</MessageBar>}
@@ -435,7 +436,7 @@ export const InsightPanel: React.FC<InsightPanelProps> = ({ api, strings: s, loc
                     <li key={entry.id} className={styles.entry}>
                       <strong>{kindLabel(entry)}</strong>
                       <span className={styles.meta}> · {when(entry.at)}{entry.actorUpn ? ` · ${names(entry.actorUpn)}` : ''}</span>
-                      {entry.text && entry.kind !== 'status' && entry.kind !== 'relay' && <p className={styles.quote}>{entry.text}</p>}
+                      {entry.text && entry.kind !== 'status' && entry.kind !== 'relay' && <p className={styles.quote}>{localizeTokens(entry.text, s)}</p>}
                     </li>
                   ))}
                 </ol>
@@ -445,8 +446,8 @@ export const InsightPanel: React.FC<InsightPanelProps> = ({ api, strings: s, loc
               {history.data[1].map(r => (
                 <li key={r.id} className={styles.entry}>
                   <span className={styles.meta}>{relayer(r)} · {when(r.created)} · {label(r.channel, policy.channels)}</span>
-                  <p className={styles.quote}>{r.customerWords}</p>
-                  {r.observation && <p className={styles.quote}><em>{r.observation}</em></p>}
+                  <p className={styles.quote}>{localizeTokens(r.customerWords, s)}</p>
+                  {r.observation && <p className={styles.quote}><em>{localizeTokens(r.observation, s)}</em></p>}
                 </li>
               ))}
             </ul>

@@ -12,6 +12,8 @@ import { DefaultButton } from '@fluentui/react/lib/Button';
 import { Spinner, SpinnerSize } from '@fluentui/react/lib/Spinner';
 import type { FeedbackPolicy } from '../../../core/policy/types';
 import { format } from '../../../core/format';
+import { plural } from '../../../core/plural';
+import { localizeTokens } from '../tokens';
 import type { MyRelay } from '../../../services/relay/api';
 import { SuiteError, toSuiteError } from '../../../services/errors';
 import { useI18n } from '../../i18n';
@@ -132,7 +134,8 @@ export const MyRelays: React.FC<MyRelaysProps> = ({ api, strings: s, now = () =>
       {state.items.length > 0 && state.policy && (
         <ul className={styles.list}>
           {state.items.map(({ relay, insight }, index) => {
-            const title = insight ? insight.title : relay.customerWords.length > 90 ? `${relay.customerWords.slice(0, 90)}…` : relay.customerWords;
+            const words = localizeTokens(relay.customerWords, s);
+            const title = insight ? localizeTokens(insight.title, s) : words.length > 90 ? `${words.slice(0, 90)}…` : words;
             const clock = insight ? clockOf(insight, state.policy as FeedbackPolicy, at) : null;
             const closed = !!insight && (insight.status === 'resolved' || insight.status === 'declined');
             return (
@@ -146,7 +149,7 @@ export const MyRelays: React.FC<MyRelaysProps> = ({ api, strings: s, now = () =>
                   <>
                     <p className={styles.meta}>
                       <span className={styles.status} data-testid="my-relay-status">{format(s.StatusLine, statusLabel(s, insight.status))}</span>
-                      {insight.reach > 1 ? ` · ${format(s.Reach, insight.reach)}` : ''}
+                      {insight.reach > 1 ? ` · ${plural(locale, s.Reach, insight.reach)}` : ''}
                     </p>
                     {clock && (
                       <ul className={styles.clock} data-testid="my-relay-clock">
@@ -161,7 +164,7 @@ export const MyRelays: React.FC<MyRelaysProps> = ({ api, strings: s, now = () =>
                 ) : (
                   <p className={styles.meta} data-testid="my-relay-pending">{s.Pending}</p>
                 )}
-                <p className={styles.words}>{relay.customerWords}</p>
+                <p className={styles.words}>{words}</p>
                 {closed && insight && (insight.response || insight.customerReply) && (
                   <div className={styles.outcome} data-testid="my-relay-outcome">
                     <h4 className={styles.outcomeTitle}>{s.OutcomeHeading}</h4>

@@ -98,6 +98,11 @@ define([], function () {
     Copy: 'Copy the reply',
     Copied: 'Reply copied.',
     CopyFailed: 'The reply could not be copied: select it and copy it yourself.',
-    Reach: 'Relayed by {0} people in all'
+    Reach: 'one {Relayed once in all} other {Relayed {0} times in all}',
+    TokenEmail: '[email]',
+    TokenPhone: '[phone]',
+    TokenCard: '[card]',
+    TokenIban: '[IBAN]',
+    TokenNationalId: '[ID]'
   };
 });

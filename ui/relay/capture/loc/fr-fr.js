@@ -98,6 +98,11 @@ define([], function () {
     Copy: 'Copier la réponse',
     Copied: 'Réponse copiée.',
     CopyFailed: 'La réponse n’a pas pu être copiée : sélectionnez-la et copiez-la vous-même.',
-    Reach: 'Relayé par {0} personnes en tout'
+    Reach: 'one {Relayé une fois en tout} other {Relayé {0} fois en tout}',
+    TokenEmail: '[courriel]',
+    TokenPhone: '[téléphone]',
+    TokenCard: '[carte]',
+    TokenIban: '[IBAN]',
+    TokenNationalId: '[no d’identité]'
   };
 });

@@ -105,7 +105,14 @@ declare interface IRelayCaptureStrings {
   Copy: string;
   Copied: string;
   CopyFailed: string;
+  /** How many times the insight was relayed (its reach counts relays, not people); plural forms. */
   Reach: string;
+  /** What a redacted e-mail address, phone number, card, IBAN or national id reads as (the stored token is language-neutral). */
+  TokenEmail: string;
+  TokenPhone: string;
+  TokenCard: string;
+  TokenIban: string;
+  TokenNationalId: string;
 }
 
 declare module 'RelayCaptureStrings' {

@@ -64,6 +64,12 @@ declare interface IRelayDashboardStrings {
   AssignToMe: string;
   /** The owner list before a choice (Assign waits for one). */
   AssignPlaceholder: string;
+  /** What a redacted e-mail address, phone number, card, IBAN or national id reads as (the stored token is language-neutral). */
+  TokenEmail: string;
+  TokenPhone: string;
+  TokenCard: string;
+  TokenIban: string;
+  TokenNationalId: string;
   /** A week's short label on the charts' axis, {0} its ISO number ('W38'; French 'S38'). */
   WeekShort: string;
   Assign: string;
