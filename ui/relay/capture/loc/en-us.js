@@ -41,7 +41,7 @@ define([], function () {
     KindNationalId: 'national identification number',
     Submit: 'Send the relay',
     Submitting: 'Sending…',
-    SubmitErrorUnavailable: 'The relay could not be sent (network or server problem). Your draft is kept: try again.',
+    SubmitErrorUnavailable: 'Not sent yet: SharePoint is not answering. Your relay is kept on this device and will be sent again automatically in a moment; you can also retry now.',
     SubmitErrorForbidden: 'You are not allowed to relay feedback here. Your draft is kept.',
     SubmitErrorInvalid: 'The relay was refused because some fields are not valid. Check the fields marked in red.',
     SubmitErrorOther: 'The relay could not be sent. Your draft is kept: try again.',
@@ -103,6 +103,7 @@ define([], function () {
     TokenPhone: '[phone]',
     TokenCard: '[card]',
     TokenIban: '[IBAN]',
-    TokenNationalId: '[ID]'
+    TokenNationalId: '[ID]',
+    SubmitRetrying: 'Not sent yet: SharePoint is not answering. Your relay is kept on this device; still trying…'
   };
 });

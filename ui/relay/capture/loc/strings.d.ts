@@ -113,6 +113,8 @@ declare interface IRelayCaptureStrings {
   TokenCard: string;
   TokenIban: string;
   TokenNationalId: string;
+  /** While a submit is still trying after a failure (or a long wait): not sent yet, kept, still trying. */
+  SubmitRetrying: string;
 }
 
 declare module 'RelayCaptureStrings' {
