@@ -74,12 +74,12 @@ function fakeApi(pages: Array<Page<MyRelay>>) {
   };
 }
 
-function renderView(api: ReturnType<typeof fakeApi>, french = false) {
+function renderView(api: ReturnType<typeof fakeApi>, french = false, focusInsightId: number | null = null) {
   const locale = french ? 'fr-FR' : 'en-US';
   const context = { graph: {}, sp: {}, siteUrl: 'http://localhost/sites/intranet', locale } as unknown as SuiteContext;
   return render(
     <SuiteRoot context={context} strings={(french ? suiteFr : suiteEn) as ISuiteStrings} theme={{ kind: 'sharepoint' }}>
-      <MyRelays api={api} strings={(french ? captureFr : captureEn) as IRelayCaptureStrings} now={() => NOW} />
+      <MyRelays api={api} strings={(french ? captureFr : captureEn) as IRelayCaptureStrings} now={() => NOW} focusInsightId={focusInsightId} />
     </SuiteRoot>
   );
 }
@@ -136,6 +136,15 @@ describe('My relays', () => {
     expect(it20.textContent).not.toMatch(/\[(phone|email|card)\]/);
     expect(within(it20).getByRole('heading', { level: 3 })).toHaveTextContent('Refund to [carte] never arrived');
     expect(it20).toHaveTextContent('Relayé 2 fois en tout');
+  });
+
+  it('an outcome mail\'s link (?insight=<id>) puts the focus on that insight\'s relay', async () => {
+    const other: MyRelay = { relay: relay(21, 'Another thing entirely.', 32, '2026-11-23T18:40:00Z'), insight: insight(32, 'Something else', 'normal', [['2026-11-23T17:00:00Z', 'new']]) };
+    const linkedOne: MyRelay = { relay: relay(22, 'The refund never came.', 33, '2026-11-23T18:10:00Z'), insight: insight(33, 'Refunds take weeks', 'normal', [['2026-11-23T17:00:00Z', 'new']]) };
+    renderView(fakeApi([{ items: [other, linkedOne], next: null }]), false, 33);
+    await waitFor(() => expect(within(item(22)).getByRole('heading', { level: 3 })).toHaveFocus());
+    expect(within(item(22)).getByRole('heading', { level: 3 }).getAttribute('aria-current')).toBe('true');
+    expect(within(item(21)).getByRole('heading', { level: 3 }).getAttribute('aria-current')).toBeNull();
   });
 
   it('says a relay the relay job refused was not accepted, and why, in English and in French', async () => {

@@ -255,7 +255,7 @@ describe('closing the loop', () => {
     expect(fr.body).toContain('Une réponse que vous pouvez envoyer au client :\nThank you for telling us');
     expect(en.subject).toMatch(/^The customer feedback you relayed was resolved/);
     expect(en.body).toContain('Drivers now put parcels in a weatherproof bag');
-    expect(en.body).toContain('https://intranet.example/my-relays');
+    expect(en.body).toContain('https://intranet.example/my-relays?insight=');
     expect(summary.outcomes.messages).toBe(2);
 
     const n = mark();
