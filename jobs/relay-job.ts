@@ -2,6 +2,9 @@
  * The relay job, once (services/relay/job.ts): `npm run job:relay`, or an Azure Functions timer
  * trigger that calls `runRelayJobOnce(process.env)` every minute (docs/relay-job.md).
  *
+ * With none of the variables below (`npm run job:relay` as the README shows it), the job runs
+ * against the local workbench `npm start` serves (http://localhost:$PORT, default 4321) as its
+ * service account, and says so on stderr.
  * Configuration (environment variables; the flags override them):
  *   RELAY_SITE_URL      the hub site holding the relay lists            --site <url>
  *   GRAPH_BASE_URL      Graph root without version (default https://graph.microsoft.com)   --graph <url>
@@ -43,7 +46,23 @@ export interface RelayJobConfig {
   dashboardUrl?: string;
   myRelaysUrl?: string;
   teamsActivity: boolean;
+  /** No tenant variable was set: the local workbench's defaults are in use. */
+  localDefaults: boolean;
+  /** What the configuration chose by itself (the local workbench, Teams activity off), for stderr. */
+  notices: string[];
 }
+
+/** The local workbench `npm start` serves (its port from PORT, as the workbench reads it). */
+export function localWorkbenchOrigin(env: JobEnv): string {
+  const port = Number(env.PORT) > 0 ? Number(env.PORT) : 4321;
+  return `http://localhost:${port}`;
+}
+
+/** The job's service account in the local tenant's demo organisation (a site collection admin of the hub). */
+export const LOCAL_JOB_ACCOUNT = 'relay-job@northwind-retail.example';
+
+/** Variables that name a tenant: when none is set, the job runs against the local workbench. */
+const TENANT_VARIABLES = ['RELAY_SITE_URL', 'GRAPH_BASE_URL', 'RELAY_SENDER', 'LOCAL_USER', 'SP_ACCESS_TOKEN', 'GRAPH_ACCESS_TOKEN'];
 
 const FLAGS: Record<string, string> = { '--site': 'RELAY_SITE_URL', '--graph': 'GRAPH_BASE_URL', '--sender': 'RELAY_SENDER', '--local-user': 'LOCAL_USER' };
 
@@ -59,6 +78,19 @@ export function readConfig(env: JobEnv, argv: readonly string[] = []): RelayJobC
     if (!value || value.startsWith('--')) throw new RelayJobConfigError(`${name} needs a value.`);
     values[FLAGS[name]] = value;
   }
+  const notices: string[] = [];
+  const localDefaults = TENANT_VARIABLES.every(name => !(values[name] || '').trim());
+  if (localDefaults) {
+    // `npm run job:relay` as the README shows it: the local workbench started by `npm start`.
+    const origin = localWorkbenchOrigin(values);
+    values.RELAY_SITE_URL = `${origin}/sites/intranet`;
+    values.GRAPH_BASE_URL = `${origin}/graph`;
+    values.RELAY_SENDER = LOCAL_JOB_ACCOUNT;
+    values.LOCAL_USER = LOCAL_JOB_ACCOUNT;
+    values.RELAY_DASHBOARD_URL = values.RELAY_DASHBOARD_URL || `${origin}/dashboard`;
+    values.RELAY_MY_RELAYS_URL = values.RELAY_MY_RELAYS_URL || `${origin}/relay?view=my`;
+    notices.push(`No tenant configured (RELAY_SITE_URL, SP_ACCESS_TOKEN, GRAPH_ACCESS_TOKEN or LOCAL_USER): running against the local workbench at ${origin} (start it with \`npm start\`) as ${LOCAL_JOB_ACCOUNT}. A real tenant: docs/relay-job.md.`);
+  }
   const siteUrl = (values.RELAY_SITE_URL || '').trim().replace(/\/+$/, '');
   if (!siteUrl) throw new RelayJobConfigError('RELAY_SITE_URL (or --site) is required: the hub site holding the relay lists.');
   const sender = (values.RELAY_SENDER || '').trim();
@@ -69,6 +101,13 @@ export function readConfig(env: JobEnv, argv: readonly string[] = []): RelayJobC
   if (!localUser && (!spToken || !graphToken)) {
     throw new RelayJobConfigError('No credentials: set SP_ACCESS_TOKEN and GRAPH_ACCESS_TOKEN (docs/relay-job.md), or LOCAL_USER / --local-user <upn> for the local tenant.');
   }
+  let teamsActivity = /^(1|true|yes)$/i.test(values.RELAY_TEAMS_ACTIVITY || '');
+  if (teamsActivity && !localUser) {
+    // Graph refuses an activity notification from an app the Teams app does not name in
+    // webApplicationInfo, and the suite's Teams app names none (docs/relay-job.md).
+    teamsActivity = false;
+    notices.push('RELAY_TEAMS_ACTIVITY is ignored: Teams activity notifications are off, because the suite\'s Teams app declares no webApplicationInfo (docs/relay-job.md). Mail is sent as usual.');
+  }
   return {
     siteUrl,
     graphBaseUrl: (values.GRAPH_BASE_URL || 'https://graph.microsoft.com').trim().replace(/\/+$/, '').replace(/\/v1\.0$/, ''),
@@ -78,7 +117,9 @@ export function readConfig(env: JobEnv, argv: readonly string[] = []): RelayJobC
     graphToken,
     dashboardUrl: values.RELAY_DASHBOARD_URL || undefined,
     myRelaysUrl: values.RELAY_MY_RELAYS_URL || undefined,
-    teamsActivity: /^(1|true|yes)$/i.test(values.RELAY_TEAMS_ACTIVITY || '')
+    teamsActivity,
+    localDefaults,
+    notices
   };
 }
 
@@ -104,8 +145,12 @@ export const leaseHolderName = (): string => `${hostname()}:${process.pid}`;
  */
 export async function runRelayJobOnce(env: JobEnv, options: { now?: Date; argv?: readonly string[]; log?: (line: string) => void } = {}): Promise<RelayJobSummary> {
   const config = readConfig(env, options.argv);
+  for (const notice of config.notices) if (options.log) options.log(notice);
   const ctx = jobContext(config);
   const snapshot = await new SettingsService(ctx, { storage: null }).load({ fresh: true });
+  if (snapshot.notice === 'usingDefaults' && config.localDefaults) {
+    throw new Error(`The local workbench does not answer at ${new URL(config.siteUrl).origin}: start it with \`npm start\` (or set the variables of docs/relay-job.md).`);
+  }
   // 'defaults' without a notice: the site has no stored policy, so the defaults are in force.
   if (snapshot.notice !== null) throw new Error(`The policy could not be read as stored (${snapshot.notice}); the relay job did not run.`);
   return runRelayJob(ctx, {

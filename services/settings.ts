@@ -59,6 +59,20 @@ const NO_GROUPS: Membership = { entraGroupIds: [], siteGroupTitles: [] };
 
 const CACHE_KEY = '__socialIntranetSuiteSettings';
 const LAST_KNOWN_GOOD_PREFIX = 'social-intranet:policy:';
+/**
+ * Longest wait for the policy item before the page goes on with the last policy read on the device
+ * (or the defaults): during an outage PnPjs's retries, each waiting the server's Retry-After, kept
+ * pages on "Loading…" for twenty seconds. The read goes on; a later page load uses what it found.
+ */
+export const POLICY_READ_DEADLINE_MS = 4000;
+
+function withinDeadline<T>(pending: Promise<T>, ms: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(Object.assign(new Error('The settings list did not answer in time.'), { status: null })), ms);
+    pending.then(v => { clearTimeout(timer); resolve(v); }, e => { clearTimeout(timer); reject(e); });
+  });
+}
+
 /** Graph's checkMemberGroups takes at most 20 group ids per call. */
 const CHECK_MEMBER_GROUPS_MAX = 20;
 
@@ -201,7 +215,15 @@ export class SettingsService implements SettingsAdminApi {
 
   /** Whether a feature is on for the signed-in user (off, or outside its audience). */
   public async featureState(feature: FeatureKey): Promise<{ state: FeatureState; snapshot: SettingsSnapshot }> {
-    const [snapshot, member] = await Promise.all([this.load(), this.membership()]);
+    // The membership read starts with the policy read (no waterfall), but is waited for only when
+    // the groups matter: off, or on for everyone without exceptions, they change nothing, so a
+    // failed group read (an outage) hides neither the feature nor the portal header.
+    const memberPending = this.membership();
+    memberPending.catch(() => undefined);
+    const snapshot = await this.load();
+    const toggle = snapshot.policy.features[feature];
+    const groupsMatter = !!toggle && toggle.enabled && !(toggle.audience.everyone && !(toggle.audience.except || []).length);
+    const member = groupsMatter ? await memberPending : NO_GROUPS;
     return { state: featureAccess(snapshot.policy, feature, member), snapshot };
   }
 
@@ -255,7 +277,7 @@ export class SettingsService implements SettingsAdminApi {
   private async readSnapshot(): Promise<SettingsSnapshot> {
     let item: StoredItem | null;
     try {
-      item = await this.readItem();
+      item = await withinDeadline(this.readItem(), POLICY_READ_DEADLINE_MS);
     } catch (e) {
       const err = toSuiteError(e);
       if (err.kind === 'notFound') return this.fallback('notProvisioned');

@@ -12,7 +12,10 @@
  *   after a pause or a reopen, and steps not yet crossed fire when the resumed clock reaches them;
  * - steps with the same share form one notification with every recipient;
  * - several steps due in one run (the job was down) are all answered, lowest share first, so each
- *   rung of the ladder is told once; a sender may fold them into one message per recipient.
+ *   rung of the ladder is told once; a sender may fold them into one message per recipient;
+ * - a warning (a share below 1) is never due once its clock has reached the target: "close to the
+ *   target, 175 % used" would go out with the breach. Elapsed time never goes back, so a warning
+ *   skipped this way is never due later either.
  */
 import type { EscalationStep } from '../policy/types';
 import type { ClockKind, ClockMeasure, ClockState, SilenceClock } from './clock';
@@ -71,8 +74,11 @@ export function dueNotifications(
   const due: DueNotification[] = [];
   for (const measure of [clock.acknowledge, clock.resolve]) {
     if (!measure.open) continue;
+    // Past the target a warning ("close to the target") is no longer true: the breach says it.
+    const pastTarget = hasReachedShare(measure, 1);
     for (const share of shares) {
       if (!hasReachedShare(measure, share)) break;
+      if (share < 1 && pastTarget) continue;
       const key = escalationKey(clock.insightId, measure.kind, share);
       if (sent.has(key)) continue;
       due.push({

@@ -30,7 +30,7 @@ export interface NotificationStrings {
   detailsCategory: string;
   detailsProduct: string;
   detailsSeverity: string;
-  /** {reach}: number of relays. */
+  /** {reach}: number of relays; plural forms (core/plural.ts). */
   detailsReach: string;
   detailsTarget: string;
   warningAction: string;
@@ -72,7 +72,7 @@ const en: NotificationStrings = {
   detailsCategory: 'Category: {value}',
   detailsProduct: 'Product or service: {value}',
   detailsSeverity: 'Severity: {value}',
-  detailsReach: 'Relayed {reach} time(s) by employees',
+  detailsReach: 'one {Relayed once by employees} other {Relayed {reach} times by employees}',
   detailsTarget: 'Target: {hours}',
   warningAction: 'Acknowledge it, or say what happens next, before the target.',
   warningResolveAction: 'Resolve it before the target, or record that it waits on the customer or a third party.',
@@ -109,7 +109,7 @@ const fr: NotificationStrings = {
   detailsCategory: 'Catégorie : {value}',
   detailsProduct: 'Produit ou service : {value}',
   detailsSeverity: 'Gravité : {value}',
-  detailsReach: 'Relayé {reach} fois par des employés',
+  detailsReach: 'one {Relayé une fois par des employés} other {Relayé {reach} fois par des employés}',
   detailsTarget: 'Cible : {hours}',
   warningAction: 'Prenez-le en charge, ou indiquez la suite, avant la cible.',
   warningResolveAction: 'Résolvez-le avant la cible, ou indiquez qu’il attend le client ou un tiers.',

@@ -5,7 +5,7 @@
  *
  * Recipients of an escalation step (policy.feedback.escalation[].notify), docs/relay-job.md:
  * - 'owner': the owning person when the insight has one (a group owner whose member took it counts
- *   as that person); otherwise every member of the owning group;
+ *   as that person); otherwise the owning group's leads (see below), never all its members;
  * - 'ownerManager' / 'ownerManagersManager': one and two levels up the owning person's manager
  *   chain. When the owner is a group, its "leads" stand for the owner's manager: the members of the
  *   group who hold the policy's management role (a department group holds its director and
@@ -21,6 +21,7 @@ import type { EscalationStep, GroupRef } from '../policy/types';
 import type { ClockKind } from './clock';
 import type { NotificationKind } from './escalation';
 import { fill, NOTIFICATION_STRINGS, NotificationLanguage } from './notificationText';
+import { pluralForm } from '../plural';
 
 export type RecipientTarget =
   /** One person, by UPN. */
@@ -52,8 +53,11 @@ export function escalationTargets(
   if (typeof notify === 'object' && notify && 'group' in notify) return [{ kind: 'groupMembers', group: notify.group }];
   if (notify === 'owner') {
     if (upn) return [{ kind: 'user', upn }];
-    if (ownerGroup) return [{ kind: 'groupMembers', group: ownerGroup }];
-    return fallbackOwner ? [{ kind: 'groupMembers', group: fallbackOwner }] : [];
+    // A group owns it: its leads answer for it (a department group holds dozens of people who
+    // do not act on insights; mailing every member taught them to ignore the mails).
+    const group = ownerGroup || fallbackOwner;
+    if (!group) return [];
+    return [{ kind: 'groupLeads', group, level: 1, fallback: fallbackOwner && fallbackOwner.id !== group.id ? fallbackOwner : null }];
   }
   const level: 1 | 2 = notify === 'ownerManager' ? 1 : 2;
   if (upn) return [{ kind: 'managerOf', upn, level }];
@@ -161,7 +165,7 @@ export function escalationMessage(input: EscalationMessageInput, language: Notif
     fill(s.detailsCategory, { value: input.insight.category }),
     fill(s.detailsProduct, { value: input.insight.product }),
     fill(s.detailsSeverity, { value: input.insight.severity }),
-    fill(s.detailsReach, { reach: input.insight.reach }),
+    fill(pluralForm(LOCALES[language], s.detailsReach, input.insight.reach), { reach: formatNumber(input.insight.reach, language, 0) }),
     fill(s.detailsTarget, { hours: fill(s.hours, { hours: formatNumber(input.targetHours, language) }) }),
     '',
     action,

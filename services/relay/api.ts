@@ -70,13 +70,19 @@ export interface Page<T> {
 }
 
 /** What the frontline employee's views need. */
+/** What a submit tells its caller while it is still trying (the form says "not sent yet"). */
+export interface SubmitProgress {
+  /** An attempt failed and another one follows (1 after the first failure...). */
+  onRetrying?: (failedAttempts: number) => void;
+}
+
 export interface RelayApi {
   /**
    * Stores a redacted submission. Idempotent: the same clientId stored twice (retry after a
    * timeout, double click) answers the first item. Throws RelayError ('invalid', 'forbidden',
    * 'unavailable').
    */
-  submit(submission: RelaySubmission): Promise<Relay>;
+  submit(submission: RelaySubmission, progress?: SubmitProgress): Promise<Relay>;
   /** Open insights that look like the text being typed (same category or product first). */
   triage(query: { text: string; category: string; product: string }): Promise<TriageCandidate[]>;
   /**

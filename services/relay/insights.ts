@@ -470,10 +470,15 @@ export class InsightService implements InsightApi {
       [INSIGHT_FIELDS.respondedBy]: this.me
     };
     const holds: Holds = fresh => fresh.status === status && fresh.response === r && fresh.customerReply === reply && fresh.closureReason === reason;
-    return this.apply(insight, values, [
-      { value: `${status}:${fingerprint(reason)}`, entry: { kind: 'status', actorUpn: this.me, text: reason, data: { from: insight.status, to: status }, at } },
-      { value: fingerprint(`${r}\n${reply}`), entry: { kind: 'response', actorUpn: this.me, text: r, data: { customerReply: reply }, at } }
-    ], holds);
+    const planned: Planned[] = [
+      { value: `${status}:${fingerprint(reason)}`, entry: { kind: 'status', actorUpn: this.me, text: reason, data: { from: insight.status, to: status }, at } }
+    ];
+    // "Save the response" then "Resolve": the response is already on the insight (and in the
+    // timeline); only a changed response is a new timeline entry.
+    if ((insight.response || '') !== r || (insight.customerReply || '') !== reply) {
+      planned.push({ value: fingerprint(`${r}\n${reply}`), entry: { kind: 'response', actorUpn: this.me, text: r, data: { customerReply: reply }, at } });
+    }
+    return this.apply(insight, values, planned, holds);
   }
 
   /**

@@ -10,6 +10,7 @@ import '@pnp/sp/webs';
 import '@pnp/sp/lists';
 import '@pnp/sp/items';
 import type { SPFI } from '@pnp/sp';
+import { BrowserFetch } from '@pnp/queryable';
 import type { SuiteContext } from '../context';
 import type { FeedbackPolicy } from '../../core/policy/types';
 import type { Insight, Relay, RelaySubmission } from '../../core/relay/model';
@@ -17,7 +18,7 @@ import { createMatcher, MatchDocument } from '../../core/relay/matching';
 import { addRedactionCounts, isClientId, toSubmission, validateDraft } from '../../core/relay/submission';
 import { odataString } from '../../core/odata';
 import { INSIGHT_FIELDS, INSIGHTS_LIST_TITLE, RELAY_FIELDS, RELAYS_LIST_TITLE } from '../provisioning/relayLists';
-import { AnsweredQuestion, MyRelay, Page, RelayApi, RelayError, TriageCandidate } from './api';
+import { AnsweredQuestion, MyRelay, Page, RelayApi, RelayError, SubmitProgress, TriageCandidate } from './api';
 import { answeredQuestions } from './answers';
 import { walkItemsNewestFirst } from '../listWalk';
 import {
@@ -37,8 +38,13 @@ export interface RetryOptions {
   attempts: number;
   /** First backoff in milliseconds, doubled at each attempt, when the server gave no Retry-After (default 500). */
   baseDelayMs: number;
-  /** Longest single wait (default 30 s). */
+  /** Longest single wait, a server's Retry-After included (default 4 s). */
   maxDelayMs: number;
+  /**
+   * Most time spent waiting between attempts in one submit (default 6 s): past it the form is told
+   * at once, keeps the draft and tries again later, rather than saying "Sending…" for a minute.
+   */
+  budgetMs: number;
 }
 
 export interface RelayServiceOptions {
@@ -55,7 +61,7 @@ export interface RelayServiceOptions {
   sleep?: (ms: number) => Promise<void>;
 }
 
-const DEFAULT_RETRY: RetryOptions = { attempts: 4, baseDelayMs: 500, maxDelayMs: 30000 };
+const DEFAULT_RETRY: RetryOptions = { attempts: 4, baseDelayMs: 500, maxDelayMs: 4000, budgetMs: 6000 };
 
 const realSleep = (ms: number): Promise<void> => new Promise(resolve => setTimeout(resolve, ms));
 
@@ -107,7 +113,8 @@ export class RelayService implements RelayApi {
   }
 
   private async relayByClientId(clientId: string): Promise<StoredItem | null> {
-    const items = (await this.relays.items
+    // One try: the submit's loop decides whether to look again.
+    const items = (await this.relays.items.using(BrowserFetch())
       .select(...RELAY_SELECT).expand('Author')
       .filter(`${RELAY_FIELDS.clientId} eq ${odataString(clientId)}`)
       .top(1)()) as StoredItem[];
@@ -130,15 +137,15 @@ export class RelayService implements RelayApi {
    * Every failure leaves as a RelayError (the form localizes it and keeps the draft), including a
    * failed look-up of a duplicate client id or a policy that could not be read.
    */
-  public async submit(submission: RelaySubmission): Promise<Relay> {
+  public async submit(submission: RelaySubmission, progress: SubmitProgress = {}): Promise<Relay> {
     try {
-      return await this.store(submission);
+      return await this.store(submission, progress);
     } catch (e) {
       throw toRelayError(e, 'Relay');
     }
   }
 
-  private async store(submission: RelaySubmission): Promise<Relay> {
+  private async store(submission: RelaySubmission, progress: SubmitProgress): Promise<Relay> {
     const policy = await this.policy();
     const errors = validateDraft(submission, policy);
     const fields: string[] = errors.map(e => e.field);
@@ -150,6 +157,7 @@ export class RelayService implements RelayApi {
     const values = relayValues(clean, this.me);
 
     let lastError: unknown = null;
+    let waited = 0;
     for (let attempt = 0; attempt < this.retry.attempts; attempt++) {
       if (attempt > 0) {
         // The previous create may have been performed: look before creating again.
@@ -163,10 +171,16 @@ export class RelayService implements RelayApi {
         }
         const after = retryAfterSeconds(lastError);
         const backoff = Math.min(this.retry.maxDelayMs, this.retry.baseDelayMs * 2 ** (attempt - 1));
-        await this.sleep(after !== null ? Math.min(this.retry.maxDelayMs, after * 1000) : backoff);
+        const wait = after !== null ? Math.min(this.retry.maxDelayMs, after * 1000) : backoff;
+        if (waited + wait > this.retry.budgetMs) break;
+        if (progress.onRetrying) progress.onRetrying(attempt);
+        waited += wait;
+        await this.sleep(wait);
       }
       try {
-        const item = (await this.relays.items.add(values)) as StoredItem;
+        // This loop is the only one retrying the create: PnPjs's own retries (3 tries a request,
+        // waiting each Retry-After) multiplied it into 12 requests and a minute of "Sending…".
+        const item = (await this.relays.items.using(BrowserFetch()).add(values)) as StoredItem;
         // The answer of a create carries no Author: SharePoint made the caller the author.
         return { ...relayFromItem(item), relayerUpn: this.me };
       } catch (e) {
@@ -183,12 +197,14 @@ export class RelayService implements RelayApi {
         lastError = e;
       }
     }
-    // One last look: the last attempt may have been performed.
-    try {
-      const found = await this.existing(clean.clientId);
-      if (found) return found;
-    } catch (e) {
-      if (e instanceof RelayError) throw e;
+    // One last look when the last attempt may have been performed (a 503 or a 429 was not).
+    if (lastError !== null && outcomeUnknown(lastError)) {
+      try {
+        const found = await this.existing(clean.clientId);
+        if (found) return found;
+      } catch (e) {
+        if (e instanceof RelayError) throw e;
+      }
     }
     throw new RelayError('unavailable', 'SharePoint is not answering; the relay is kept, try again later.', [], statusOf(lastError));
   }

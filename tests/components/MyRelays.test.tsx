@@ -74,12 +74,12 @@ function fakeApi(pages: Array<Page<MyRelay>>) {
   };
 }
 
-function renderView(api: ReturnType<typeof fakeApi>, french = false) {
+function renderView(api: ReturnType<typeof fakeApi>, french = false, focusInsightId: number | null = null) {
   const locale = french ? 'fr-FR' : 'en-US';
   const context = { graph: {}, sp: {}, siteUrl: 'http://localhost/sites/intranet', locale } as unknown as SuiteContext;
   return render(
     <SuiteRoot context={context} strings={(french ? suiteFr : suiteEn) as ISuiteStrings} theme={{ kind: 'sharepoint' }}>
-      <MyRelays api={api} strings={(french ? captureFr : captureEn) as IRelayCaptureStrings} now={() => NOW} />
+      <MyRelays api={api} strings={(french ? captureFr : captureEn) as IRelayCaptureStrings} now={() => NOW} focusInsightId={focusInsightId} />
     </SuiteRoot>
   );
 }
@@ -119,9 +119,32 @@ describe('My relays', () => {
     expect(r.getByTestId('my-relay-status')).toHaveTextContent('Status: Resolved');
     expect(r.getByTestId('my-relay-clock')).toHaveTextContent('Acknowledged in 3 h');
     expect(r.getByTestId('my-relay-clock')).toHaveTextContent('Closed in 10 h, target 8 h');
-    expect(r.getByText('Relayed by 14 people in all', { exact: false })).toBeInTheDocument();
+    // Reach counts relays, not people (one person may relay twice).
+    expect(r.getByText('Relayed 14 times in all', { exact: false })).toBeInTheDocument();
     expect(r.getByTestId('my-relay-response')).toHaveTextContent('A second truck serves Lévis from Monday 30 November.');
     expect(r.getByTestId('my-relay-reply')).toHaveTextContent('Hello, deliveries to Lévis now come with a second truck.');
+  });
+
+  it('shows redaction tokens in the reader\'s language and counts with the language\'s plural rules', async () => {
+    const twice: MyRelay = {
+      relay: relay(20, 'Call me at [phone] or write to [email]; I paid with [card].', 31, '2026-11-23T18:00:00Z'),
+      insight: insight(31, 'Refund to [card] never arrived', 'normal', [['2026-11-23T17:00:00Z', 'new']], { reach: 2 })
+    };
+    renderView(fakeApi([{ items: [twice], next: null }]), true);
+    const it20 = await waitFor(() => item(20));
+    expect(it20).toHaveTextContent('Call me at [téléphone] or write to [courriel]; I paid with [carte].');
+    expect(it20.textContent).not.toMatch(/\[(phone|email|card)\]/);
+    expect(within(it20).getByRole('heading', { level: 3 })).toHaveTextContent('Refund to [carte] never arrived');
+    expect(it20).toHaveTextContent('Relayé 2 fois en tout');
+  });
+
+  it('an outcome mail\'s link (?insight=<id>) puts the focus on that insight\'s relay', async () => {
+    const other: MyRelay = { relay: relay(21, 'Another thing entirely.', 32, '2026-11-23T18:40:00Z'), insight: insight(32, 'Something else', 'normal', [['2026-11-23T17:00:00Z', 'new']]) };
+    const linkedOne: MyRelay = { relay: relay(22, 'The refund never came.', 33, '2026-11-23T18:10:00Z'), insight: insight(33, 'Refunds take weeks', 'normal', [['2026-11-23T17:00:00Z', 'new']]) };
+    renderView(fakeApi([{ items: [other, linkedOne], next: null }]), false, 33);
+    await waitFor(() => expect(within(item(22)).getByRole('heading', { level: 3 })).toHaveFocus());
+    expect(within(item(22)).getByRole('heading', { level: 3 }).getAttribute('aria-current')).toBe('true');
+    expect(within(item(21)).getByRole('heading', { level: 3 }).getAttribute('aria-current')).toBeNull();
   });
 
   it('says a relay the relay job refused was not accepted, and why, in English and in French', async () => {

@@ -5,7 +5,7 @@ import { RelayForm } from '../../ui/relay/capture/RelayForm';
 import { draftKey } from '../../ui/relay/capture/draftStore';
 import type { RelayViewApi } from '../../ui/relay/relayApi';
 import type { SuiteContext } from '../../services/context';
-import { RelayError, TriageCandidate } from '../../services/relay/api';
+import { RelayError, SubmitProgress, TriageCandidate } from '../../services/relay/api';
 import type { Relay, RelaySubmission } from '../../core/relay/model';
 import type { FeedbackPolicy } from '../../core/policy/types';
 import { defaultPolicy } from '../../core/policy';
@@ -26,6 +26,8 @@ interface Fake extends RelayViewApi {
   /** Errors thrown by the next submits, in order. */
   failures: unknown[];
   candidates: TriageCandidate[];
+  /** Runs inside each submit before it answers (an outage: tells the form it is retrying, then waits). */
+  hold?: (progress?: SubmitProgress) => Promise<void>;
 }
 
 function fakeApi(policy: FeedbackPolicy = defaultPolicy().feedback): Fake {
@@ -37,8 +39,9 @@ function fakeApi(policy: FeedbackPolicy = defaultPolicy().feedback): Fake {
     failures: [],
     candidates: [],
     feedbackPolicy: async () => policy,
-    async submit(submission) {
+    async submit(submission, progress) {
       fake.submissions.push(JSON.parse(JSON.stringify(submission)));
+      if (fake.hold) await fake.hold(progress);
       const failure = fake.failures.shift();
       if (failure) throw failure;
       return { ...submission, id: 7, relayerUpn: ME, created: '2026-11-23T15:00:00Z', insightId: null, ingestState: 'pending', dayKey: '' } as Relay;
@@ -61,7 +64,7 @@ const bytes = (n: number): Uint8Array => {
   return Uint8Array.from({ length: n }, (_v, i) => (i * 17 + counter * 31) % 256);
 };
 
-function renderForm(api: Fake, options: { french?: boolean } = {}) {
+function renderForm(api: Fake, options: { french?: boolean; slowAfterMs?: number; autoRetryMs?: number } = {}) {
   const locale = options.french ? 'fr-FR' : 'en-US';
   const context = { graph: {}, sp: {}, siteUrl: SITE, locale } as unknown as SuiteContext;
   return render(
@@ -72,6 +75,8 @@ function renderForm(api: Fake, options: { french?: boolean } = {}) {
         randomBytes={bytes}
         triageDelayMs={5}
         saveDelayMs={0}
+        slowAfterMs={options.slowAfterMs}
+        autoRetryMs={options.autoRetryMs}
       />
     </SuiteRoot>
   );
@@ -226,7 +231,7 @@ describe('Relay capture form', () => {
     await screen.findByRole('button', { name: 'Send the relay' });
     await fillRequired('The parcel never came and nobody called back.');
     fireEvent.click(screen.getByRole('button', { name: 'Send the relay' }));
-    expect(await screen.findByText(/could not be sent \(network or server problem\)/)).toBeInTheDocument();
+    expect(await screen.findByText(/Not sent yet: SharePoint is not answering\. Your relay is kept on this device/)).toBeInTheDocument();
     expect((screen.getByRole('textbox', { name: /The customer’s own words/ }) as HTMLTextAreaElement).value).toBe('The parcel never came and nobody called back.');
     const clientId = api.submissions[0].clientId;
     expect(clientId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4/);
@@ -245,6 +250,48 @@ describe('Relay capture form', () => {
     expect(await screen.findByText('Thank you, your relay was received.')).toBeInTheDocument();
     expect(api.submissions.map(s => s.clientId)).toEqual([clientId, clientId, clientId]);
     expect(window.localStorage.getItem(KEY)).toBeNull();
+  });
+
+  it('during an outage says at once that the relay is not sent yet, kept and still being tried, then tries again by itself', async () => {
+    const api = fakeApi();
+    let release: () => void = () => undefined;
+    // The service's first attempt failed and it is waiting to try again.
+    api.hold = progress => {
+      if (progress && progress.onRetrying) progress.onRetrying(1);
+      return new Promise<void>(resolve => { release = resolve; });
+    };
+    api.failures.push(new RelayError('unavailable', 'down'));
+    renderForm(api, { autoRetryMs: 50, slowAfterMs: 60000 });
+    await screen.findByRole('button', { name: 'Send the relay' });
+    await fillRequired('The parcel never came and nobody called back.');
+    fireEvent.click(screen.getByRole('button', { name: 'Send the relay' }));
+    const trying = await screen.findByTestId('relay-still-trying');
+    await waitFor(() => expect(trying.textContent).toMatch(/Not sent yet: SharePoint is not answering\. Your relay is kept on this device; still trying/));
+    expect(JSON.parse(stored()).draft.customerWords).toBe('The parcel never came and nobody called back.');
+
+    // The service gives up: the form says so, keeps the draft, and sends it again by itself.
+    api.hold = undefined;
+    release();
+    const error = await screen.findByTestId('relay-submit-error');
+    await waitFor(() => expect(error.textContent).toMatch(/will be sent again automatically/));
+    expect(await screen.findByText('Thank you, your relay was received.')).toBeInTheDocument();
+    expect(api.submissions).toHaveLength(2);
+    expect(api.submissions[1].clientId).toBe(api.submissions[0].clientId);
+  });
+
+  it('says "not sent yet" when a submit takes long without an answer (French)', async () => {
+    const api = fakeApi();
+    api.hold = () => new Promise<void>(() => undefined);
+    renderForm(api, { french: true, slowAfterMs: 20 });
+    await screen.findByRole('button', { name: 'Envoyer le relais' });
+    await choose(/Où le client l’a dit/, 'Téléphone');
+    await choose(/Gravité/, 'Élevée');
+    await choose(/Sujet/, 'Livraison et plages de livraison');
+    await choose(/Produit ou service/, 'Livraison à domicile');
+    type(/Les mots du client/, 'Le colis n’est jamais arrivé et personne n’a rappelé.');
+    fireEvent.click(screen.getByRole('button', { name: 'Envoyer le relais' }));
+    const trying = await screen.findByTestId('relay-still-trying');
+    await waitFor(() => expect(trying.textContent).toMatch(/Pas encore envoyé : SharePoint ne répond pas\. Votre relais est conservé sur cet appareil/));
   });
 
   it('says why the server refused, in French, and points at the field it refused', async () => {

@@ -5,7 +5,7 @@ import { SuiteRoot } from '../../ui/SuiteRoot';
 import { DashboardView } from '../../ui/relay/dashboard/DashboardView';
 import type { DashboardApi } from '../../ui/relay/dashboardApi';
 import type { SuiteContext } from '../../services/context';
-import { InsightConflictError } from '../../services/relay/api';
+import { InsightConflictError, RelayError } from '../../services/relay/api';
 import type { BannerApi, InsightActionResult, InsightApi, InsightChange } from '../../services/relay/api';
 import type { ActivityEntry, Banner, DayStats, Insight, Relay } from '../../core/relay/model';
 import { emptyDayStats } from '../../core/relay/model';
@@ -24,6 +24,14 @@ export const OTHER = { upn: 'catherine.oneill@northwind-retail.example', name: '
 export const THEIR_CHANGE_AT = '2026-11-23T14:42:00Z';
 /** Monday 23 November 2026, 10:00 in Toronto (UTC-5): 1.5 business hours into the day (opens 08:30). */
 export const NOW = new Date('2026-11-23T15:00:00Z');
+/** When an in-place acknowledgement is stored: two minutes after the view opened. */
+export const ACKNOWLEDGED_AT = new Date('2026-11-23T15:02:00Z');
+/** The directory's names of the people the fixtures name. */
+export const NAMES: Record<string, string> = {
+  'marc-andre.gagnon@northwind-retail.example': 'Marc-André Gagnon',
+  'emilie.tremblay@northwind-retail.example': 'Émilie Tremblay',
+  'olivia.smith@northwind-retail.example': 'Olivia Smith'
+};
 
 export function insight(id: number, title: string, severity: string, reach: number, firstSeen: string, extra: Partial<Insight> = {}): Insight {
   const status: InsightStatus = extra.status || 'new';
@@ -82,7 +90,13 @@ export interface Fake {
  * owner for 'acknowledge', the status otherwise), and the fake answers InsightConflictError.
  * alreadySoOnce: the named action finds the insight already so, done by the other manager.
  */
-export function fakeApi(options: { management?: boolean; communications?: boolean; insights?: Insight[]; days?: DayStats[]; conflictOnce?: string; alreadySoOnce?: string } = {}): Fake {
+export function fakeApi(options: {
+  management?: boolean; communications?: boolean; insights?: Insight[]; days?: DayStats[]; conflictOnce?: string; alreadySoOnce?: string;
+  /** Insights `get` finds that are not in the open list (closed ones). */
+  elsewhere?: Insight[];
+  /** Whether the API offers people's names (the directory). */
+  names?: boolean;
+} = {}): Fake {
   const calls: Array<[string, ...unknown[]]> = [];
   const published: Array<Omit<Banner, 'id'>> = [];
   let store = options.insights || INSIGHTS();
@@ -120,7 +134,12 @@ export function fakeApi(options: { management?: boolean; communications?: boolea
   };
   const insights: InsightApi = {
     async openInsights(q) { calls.push(['openInsights', q]); return store.filter(i => i.isOpen); },
-    async get(id) { calls.push(['get', id]); return store.find(i => i.id === id)!; },
+    async get(id) {
+      calls.push(['get', id]);
+      const found = store.find(i => i.id === id) || (options.elsewhere || []).find(i => i.id === id);
+      if (!found) throw new RelayError('notFound', 'No such insight.', [], 404);
+      return found;
+    },
     async timeline(id) {
       calls.push(['timeline', id]);
       return [
@@ -136,7 +155,12 @@ export function fakeApi(options: { management?: boolean; communications?: boolea
         { ...base, id: 11, clientId: 'b', relayerUpn: 'olivia.smith@northwind-retail.example', anonymous: true, customerWords: 'Still no parcel' }
       ] as Relay[];
     },
-    async acknowledge(i) { calls.push(['acknowledge', i]); return guard('acknowledge', i, { status: 'acknowledged' }) || update(i, { status: 'acknowledged' }); },
+    // As the service does: the acknowledgement enters the history when it is made, after the view opened.
+    async acknowledge(i) {
+      calls.push(['acknowledge', i]);
+      return guard('acknowledge', i, { status: 'acknowledged' })
+        || update(i, { status: 'acknowledged', statusHistory: [...i.statusHistory, { at: ACKNOWLEDGED_AT, status: 'acknowledged' }] });
+    },
     async setStatus(i, status) { calls.push(['setStatus', i, status]); return guard('setStatus', i, { status }) || update(i, { status }); },
     async assign(i, owner) { calls.push(['assign', i, owner]); return update(i, { owner: { ...owner, source: 'manual' } }); },
     async comment(i, text) { calls.push(['comment', i, text]); return { id: 3, key: 'c', insightId: i.id, kind: 'comment', actorUpn: ME, text, data: {}, at: NOW.toISOString() }; },
@@ -157,6 +181,12 @@ export function fakeApi(options: { management?: boolean; communications?: boolea
     me: ME,
     insights,
     banners,
+    people: options.names === false ? undefined : {
+      async displayNames(upns) {
+        calls.push(['displayNames', upns]);
+        return new Map(upns.filter(u => NAMES[u]).map(u => [u, NAMES[u]]));
+      }
+    },
     stats: { async days(from) { calls.push(['days', from]); return (options.days || statsDays()).filter(d => d.day >= from); } },
     async access() {
       calls.push(['access']);
@@ -166,13 +196,23 @@ export function fakeApi(options: { management?: boolean; communications?: boolea
   return { api, calls, published };
 }
 
-export function renderDashboard(fake: Fake, locale = 'en-US'): ReturnType<typeof render> {
+export function renderDashboard(fake: Fake, locale = 'en-US', initialInsightId: number | null = null): ReturnType<typeof render> {
   const french = locale.startsWith('fr');
   const context = { graph: {}, sp: {}, siteUrl: 'http://localhost/sites/intranet', locale } as unknown as SuiteContext;
   return render(
     <SuiteRoot context={context} strings={(french ? suiteFr : suiteEn) as ISuiteStrings} theme={{ kind: 'sharepoint' }}>
-      <DashboardView api={fake.api} strings={(french ? dashFr : dashEn) as IRelayDashboardStrings} now={() => NOW} />
+      <DashboardView api={fake.api} strings={(french ? dashFr : dashEn) as IRelayDashboardStrings} now={() => NOW} initialInsightId={initialInsightId} />
     </SuiteRoot>
   );
 }
 
+
+/** The dashboard as a shell renders it: no initial insight given, so the page address decides. */
+export function renderDashboardFromAddress(fake: Fake): ReturnType<typeof render> {
+  const context = { graph: {}, sp: {}, siteUrl: 'http://localhost/sites/intranet', locale: 'en-US' } as unknown as SuiteContext;
+  return render(
+    <SuiteRoot context={context} strings={suiteEn as ISuiteStrings} theme={{ kind: 'sharepoint' }}>
+      <DashboardView api={fake.api} strings={dashEn as IRelayDashboardStrings} now={() => NOW} />
+    </SuiteRoot>
+  );
+}

@@ -1,6 +1,6 @@
 import { screen, fireEvent, waitFor, within } from '@testing-library/react';
 import type { Insight } from '../../core/relay/model';
-import { fakeApi, NOW, renderDashboard, THEIR_CHANGE_AT } from './RelayDashboard.fixtures';
+import { fakeApi, insight, NOW, renderDashboard, renderDashboardFromAddress, THEIR_CHANGE_AT } from './RelayDashboard.fixtures';
 
 /** The other manager's change time as the notice shows it (today: the time only). */
 const theirTime = (locale: string): string => new Date(THEIR_CHANGE_AT).toLocaleTimeString(locale, { timeStyle: 'short' });
@@ -17,7 +17,7 @@ describe('RelayDashboard', () => {
     expect(screen.getByTestId('cost-explanation').textContent).toMatch(/reach \(how many relays\) × severity weight .* × business hours open/);
     const costs = screen.getAllByTestId('insight-cost').map(e => e.textContent);
     expect(costs).toEqual([
-      '5 relays × weight 8 × 1 business hours = 40',
+      '5 relays × weight 8 × 1 business hour = 40',
       '2 relays × weight 2 × 9.5 business hours = 38',
       '10 relays × weight 1 × 1.5 business hours = 15'
     ]);
@@ -25,7 +25,8 @@ describe('RelayDashboard', () => {
     const late = screen.getAllByTestId('insight-row')[1];
     expect(within(late).getByTestId('insight-clocks').textContent).toBe('Acknowledge: overdue by 1.5 business hours · Resolve: 14.5 business hours left');
     // First render: access, open insights and the statistics (one call each), nothing per insight.
-    expect(fake.calls.map(c => c[0]).sort()).toEqual(['access', 'days', 'openInsights']);
+    // The owners' names: one directory request for the people the rows name.
+    expect(fake.calls.map(c => c[0]).sort()).toEqual(['access', 'days', 'displayNames', 'openInsights']);
     expect(fake.calls.find(c => c[0] === 'days')![1]).toBe('2026-09-07');
   });
 
@@ -54,6 +55,96 @@ describe('RelayDashboard', () => {
     expect(row.textContent).toContain('Acknowledged');
   });
 
+  test('an in-place acknowledgement updates the row\'s clock at once and keeps the focus in the row', async () => {
+    renderDashboard(fakeApi());
+    await screen.findByTestId('insight-list');
+    const rowOf = (id: string): HTMLElement => screen.getAllByTestId('insight-row').find(r => r.getAttribute('data-insight') === id)!;
+    const ack = (): HTMLElement => within(rowOf('1')).getByTestId('insight-clocks').querySelector('[data-clock="acknowledge"]') as HTMLElement;
+    expect(ack().textContent).toMatch(/overdue by/);
+    const button = screen.getByRole('button', { name: 'Acknowledge: Late parcels' });
+    button.focus();
+    fireEvent.click(button);
+    await waitFor(() => expect(screen.queryByRole('button', { name: 'Acknowledge: Late parcels' })).toBeNull());
+    // Acknowledged (late): the acknowledgement clock has stopped; no "overdue by" until a reload.
+    expect(ack().textContent).not.toMatch(/overdue by/);
+    expect(ack().getAttribute('data-state')).toBe('breached');
+    await waitFor(() => expect(document.activeElement).toBe(within(rowOf('1')).getByTestId('insight-open')));
+  });
+
+  test('a deep link (?insight=<id>) opens its insight, from the list or read on its own; an unknown one says so', async () => {
+    const first = renderDashboard(fakeApi(), 'en-US', 3);
+    const panel = await screen.findByRole('dialog');
+    expect(within(panel).getByText('Rude courier')).toBeTruthy();
+    first.unmount();
+
+    const closed = insight(9, 'Wrong size delivered', 'normal', 1, '2026-11-10T14:00:00Z', { status: 'resolved', isOpen: false });
+    const fake = fakeApi({ elsewhere: [closed] });
+    const view = renderDashboard(fake, 'en-US', 9);
+    expect(within(await screen.findByRole('dialog')).getByText('Wrong size delivered')).toBeTruthy();
+    expect(fake.calls.filter(c => c[0] === 'get').map(c => c[1])).toEqual([9]);
+    view.unmount();
+
+    renderDashboard(fakeApi(), 'en-US', 404);
+    const notice = await screen.findByTestId('insight-link-error');
+    await waitFor(() => expect(notice.textContent).toMatch(/This insight no longer exists/));
+    expect(screen.queryByRole('dialog')).toBeNull();
+  });
+
+  test('the deep link is read from the page address by default', async () => {
+    window.history.pushState({}, '', '/dashboard?insight=2');
+    try {
+      const fake = fakeApi();
+      renderDashboardFromAddress(fake);
+      const panel = await screen.findByRole('dialog');
+      expect(within(panel).getByText('Card refused at checkout')).toBeTruthy();
+    } finally {
+      window.history.pushState({}, '', '/');
+    }
+  });
+
+  test('people are shown by name in the rows, the panel, the timeline and the relays; the owner list starts empty', async () => {
+    const fake = fakeApi();
+    renderDashboard(fake);
+    await screen.findByTestId('insight-list');
+    await waitFor(() => expect(screen.getAllByTestId('insight-row')[0].textContent).toContain('Owner: Marc-André Gagnon'));
+    expect(screen.getByTestId('insight-list').textContent).not.toContain('@northwind-retail.example');
+    fireEvent.click(screen.getByRole('button', { name: 'Open: Late parcels' }));
+    const panel = await screen.findByRole('dialog');
+    await waitFor(() => expect(within(panel).getByTestId('panel-timeline').textContent).toContain('Émilie Tremblay'));
+    expect(within(panel).getByTestId('panel-owner').textContent).toBe('Marc-André Gagnon');
+    expect(within(panel).getByTestId('panel-timeline').textContent).not.toContain('@');
+    expect(within(panel).getByTestId('panel-relays').textContent).toContain('Émilie Tremblay');
+    expect(within(panel).getByTestId('panel-relays').textContent).not.toContain('@');
+    // Nothing chosen: Assign cannot take the insight by accident.
+    expect(within(panel).getByRole('combobox', { name: /^Owner/ }).textContent).toContain('Choose an owner');
+    const assign = within(panel).getByRole('button', { name: 'Assign' });
+    expect(assign.hasAttribute('disabled') || assign.getAttribute('aria-disabled') === 'true').toBe(true);
+    fireEvent.click(assign);
+    expect(fake.calls.some(c => c[0] === 'assign')).toBe(false);
+    fireEvent.click(within(panel).getByRole('combobox', { name: /^Owner/ }));
+    fireEvent.click(await screen.findByRole('option', { name: 'Me' }));
+    fireEvent.click(within(panel).getByRole('button', { name: 'Assign' }));
+    await within(panel).findByText('Owner changed.');
+  });
+
+  test('counts follow the language\'s plural rules, and French week labels are French', async () => {
+    const one = [insight(1, 'Late parcels', 'normal', 1, '2026-11-20T14:00:00Z')];
+    const view = renderDashboard(fakeApi({ insights: one }));
+    await screen.findByTestId('insight-list');
+    expect(screen.getByText('1 open insight')).toBeTruthy();
+    expect(screen.getByTestId('insight-cost').textContent).toMatch(/^1 relay × weight 2 × 9.5 business hours = 19$/);
+    const enWeeks = Array.from(screen.getByTestId('chart-weekly').querySelectorAll('svg text')).map(t => t.textContent);
+    expect(enWeeks).toContain('W48');
+    view.unmount();
+    renderDashboard(fakeApi({ insights: one }), 'fr-FR');
+    await screen.findByTestId('insight-list');
+    expect(screen.getByText('1 signalement ouvert')).toBeTruthy();
+    expect(screen.getByTestId('insight-cost').textContent).toMatch(/^1 relais × poids 2 × 9,5 heures ouvrables = 19$/);
+    const frWeeks = Array.from(screen.getByTestId('chart-weekly').querySelectorAll('svg text')).map(t => t.textContent);
+    expect(frWeeks).toContain('S48');
+    expect(frWeeks.some(t => /^W\d/.test(t || ''))).toBe(false);
+  });
+
   test('resolve from the panel sends the response, the customer reply and the reason; the insight leaves the list', async () => {
     const fake = fakeApi();
     renderDashboard(fake);
@@ -64,7 +155,7 @@ describe('RelayDashboard', () => {
     await within(panel).findByTestId('panel-timeline');
     expect(within(panel).getByTestId('panel-timeline').textContent).toContain('Checking with the carrier');
     const relays = within(panel).getByTestId('panel-relays').textContent || '';
-    expect(relays).toContain('emilie.tremblay@northwind-retail.example');
+    expect(relays).toContain('Émilie Tremblay');
     expect(relays).toContain('Anonymous employee');
     expect(relays).not.toContain('olivia.smith');
     // Resolving without a response is refused with a clear message, nothing is sent.

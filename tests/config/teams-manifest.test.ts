@@ -124,6 +124,16 @@ describe('teams/manifest.json', () => {
     }
   });
 
+  test('names only SharePoint Online in webApplicationInfo (not the job), and docs/relay-job.md says Teams activity notifications are off', () => {
+    // Graph sends activity notifications only for the app named in webApplicationInfo; the package is
+    // the same for every tenant, so it names SharePoint's first-party app (SPFx single sign-on), never
+    // a tenant's job registration, and the feature is documented as off.
+    expect(manifest.webApplicationInfo).toEqual({ id: '00000003-0000-0ff1-ce00-000000000000', resource: 'https://{teamSiteDomain}' });
+    const doc = fs.readFileSync(path.join(root, 'docs', 'relay-job.md'), 'utf8');
+    expect(doc).toMatch(/## Teams activity notifications: off/);
+    expect(doc).not.toMatch(/\| Microsoft Graph \| `TeamsActivity\.Send` \|/);
+  });
+
   test('keeps the version of package.json and the developer of package-solution.json', () => {
     const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
     const solution = JSON.parse(fs.readFileSync(path.join(root, 'config', 'package-solution.json'), 'utf8')).solution;

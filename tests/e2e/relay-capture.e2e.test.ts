@@ -125,6 +125,44 @@ test.each(journeys)('Émilie relays feedback with a phone and a card ($locale): 
   await context.close();
 });
 
+async function faults(body: Record<string, unknown>): Promise<void> {
+  const res = await fetch(`${h.workbench.url}/_local/faults`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  expect(res.status).toBe(200);
+}
+
+test.each(journeys)('during an outage the form says within 10 s that the relay is not sent yet, and a reload keeps the header and the draft ($locale)', async j => {
+  const { page, context } = await h.newPage({ user: agent.upn, locale: j.locale });
+  await page.goto('/relay');
+  await page.getByTestId('relay-form').waitFor();
+  await page.getByTestId('portal-header').waitFor();
+  await fill(page, j);
+  await page.waitForFunction(() => Object.keys(localStorage).some(k => k.indexOf('relay-draft') >= 0));
+  // SharePoint down, asking to come back in 2 s (what users met: 65 s of "Sending…").
+  await faults({ failureRate: 1, failureStatuses: [503], retryAfterSeconds: 2, paths: ['/_api/'] });
+  try {
+    let started = Date.now();
+    await page.getByRole('button', { name: j.labels.submit }).click();
+    await page.getByTestId('relay-still-trying').or(page.getByTestId('relay-submit-error')).first().waitFor({ timeout: 10000 });
+    expect(Date.now() - started).toBeLessThan(10000);
+    expect(await page.getByTestId('portal-header').isVisible()).toBe(true);
+    await page.getByTestId('relay-submit-error').waitFor({ timeout: 10000 });
+
+    // A reload during the outage: the header, the form and the draft are back within seconds.
+    started = Date.now();
+    await page.reload();
+    await page.getByTestId('relay-restored').waitFor({ timeout: 10000 });
+    await page.getByTestId('portal-header').waitFor({ timeout: 1000 });
+    expect(Date.now() - started).toBeLessThan(10000);
+    expect(await page.getByRole('textbox', { name: j.labels.words }).inputValue()).toContain(j.locale === 'fr-FR' ? 'Parcours fr' : 'Journey en');
+  } finally {
+    await faults({ failureRate: 0 });
+  }
+  // The simulated outage's failed requests are the only errors the console may show.
+  const errors = h.errors.splice(0);
+  expect(errors.filter(e => !/503|Service Unavailable|Failed to load resource/.test(e))).toEqual([]);
+  await context.close();
+});
+
 const suggestionJourneys = [
   {
     ...journeys[0],

@@ -31,7 +31,7 @@ const journeys = [
     labels: {
       app: 'Customer insights dashboard', acknowledge: 'Acknowledge: ', open: 'Open: ', response: /Response to the employees/,
       reply: 'Ready-to-send reply for the customer', reason: 'Closure reason', resolve: 'Resolve', resolved: 'Resolved. Every relaying employee will be told.',
-      acknowledged: 'Acknowledged', explanation: 'How is this ordered?', cost: /relays × weight 4 × .* business hours = /
+      acknowledged: 'Acknowledged', explanation: 'How is this ordered?', cost: /relays × weight 4 × .* business hours? = /
     }
   },
   {
@@ -40,7 +40,7 @@ const journeys = [
     labels: {
       app: 'Tableau de bord des signalements clients', acknowledge: 'Accuser réception : ', open: 'Ouvrir : ', response: /Réponse aux employés/,
       reply: 'Réponse prête à envoyer au client', reason: 'Motif de fermeture', resolve: 'Résoudre', resolved: 'Résolu. Chaque employé qui l\'a relayé en sera avisé.',
-      acknowledged: 'Reçu', explanation: 'Comment est-ce classé?', cost: /relais × poids 4 × .* heures ouvrables = /
+      acknowledged: 'Reçu', explanation: 'Comment est-ce classé?', cost: /relais × poids 4 × .* heures? ouvrables? = /
     }
   }
 ];
@@ -112,7 +112,9 @@ test.each(journeys)('Marc-André acknowledges and resolves an insight from the d
   await row.getByRole('button', { name: `${j.labels.open}${j.title}` }).click();
   const panel = page.getByRole('dialog');
   await panel.getByTestId('panel-relays').waitFor();
-  expect(await panel.getByTestId('panel-relays').textContent()).toContain(agent.upn.toLowerCase());
+  // People by name, never by address.
+  expect(await panel.getByTestId('panel-relays').textContent()).toContain(agent.displayName);
+  expect(await panel.getByTestId('panel-relays').textContent()).not.toContain('@');
   await page.waitForFunction(() => document.getAnimations().every(a => a.playState !== 'running'));
   await expectAccessible(page);
   const response = `The carrier now photographs every delivery (${j.locale}).`;
@@ -130,6 +132,43 @@ test.each(journeys)('Marc-André acknowledges and resolves an insight from the d
   await page.keyboard.press('Escape');
   await panel.waitFor({ state: 'detached' });
   expect(await row.count()).toBe(0);
+  await context.close();
+});
+
+test.each(journeys)('on a phone (375 px), a notification link opens its insight, people are named and chart labels stay readable ($locale)', async j => {
+  const id = await prepareInsight(`${j.title} — phone`);
+  const { page, context } = await h.newPage({ user: manager.upn, locale: j.locale });
+  await page.setViewportSize({ width: 375, height: 812 });
+  // The link of a reminder mail: `<dashboard>?insight=<id>`.
+  await page.goto(`/dashboard?insight=${id}`);
+  const panel = page.getByRole('dialog');
+  await panel.getByText(`${j.title} — phone`, { exact: true }).first().waitFor();
+  await panel.getByTestId('panel-relays').waitFor();
+  await page.waitForFunction(() => document.getAnimations().every(a => a.playState !== 'running'));
+  expect(await panel.getByTestId('panel-owner').textContent()).toBe(manager.displayName);
+  await expectAccessible(page);
+  await page.keyboard.press('Escape');
+  await panel.waitFor({ state: 'detached' });
+
+  const row = page.locator(`[data-testid="insight-row"][data-insight="${id}"]`);
+  expect(await row.textContent()).toContain(manager.displayName);
+  expect(await row.textContent()).not.toContain('@');
+  const weekly = page.getByTestId('chart-weekly');
+  await weekly.waitFor();
+  // Rendered size of the axis labels: the drawing's 12 px scaled to the chart's width on screen.
+  const sizes = await page.evaluate(() => Array.from(document.querySelectorAll('[data-testid^="chart-"] svg text')).map(t => {
+    const svg = (t as SVGTextElement).ownerSVGElement as SVGSVGElement;
+    const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+    return Number((t as SVGTextElement).getAttribute('font-size')) * scale;
+  }));
+  expect(sizes.length).toBeGreaterThan(10);
+  expect(Math.min(...sizes)).toBeGreaterThanOrEqual(11);
+  // Week labels never overlap, and read as the language writes them.
+  const labels = await weekly.locator('svg text').allTextContents();
+  expect(labels.some(l => (j.locale === 'fr-FR' ? /^S\d\d$/ : /^W\d\d$/).test(l))).toBe(true);
+  const boxes = await weekly.locator('svg text').evaluateAll(ts => ts.filter(t => /^[WS]\d\d$/.test(t.textContent || '')).map(t => t.getBoundingClientRect()).map(r => [r.left, r.right]));
+  for (let i = 1; i < boxes.length; i++) expect(boxes[i][0]).toBeGreaterThanOrEqual(boxes[i - 1][1]);
+  await expectAccessible(page);
   await context.close();
 });
 

@@ -100,6 +100,22 @@ describe('status changes keep the clock', () => {
     clock = new Date('2026-11-02T21:00:00Z');
   });
 
+  it('"Save the response" then "Resolve" puts the response in the timeline once; a changed response at closing is a new entry', async () => {
+    const insight = await newInsight('Paper invoice arrives a week after the due date, twice now.');
+    const responded = (await manager().respond(insight, 'Invoices now go out ten days earlier.', 'Your next invoice will arrive earlier.')).insight;
+    const closed = (await manager().close(responded, 'resolved', '', 'Invoices now go out ten days earlier.', 'Your next invoice will arrive earlier.')).insight;
+    expect(closed).toMatchObject({ status: 'resolved', response: 'Invoices now go out ten days earlier.' });
+    const kinds = (await manager().timeline(insight.id)).map(e => e.kind);
+    expect(kinds.filter(k => k === 'response')).toHaveLength(1);
+    expect(kinds.filter(k => k === 'status')).toHaveLength(1);
+
+    const other = await newInsight('Invoice total differs from the amount shown in the app.');
+    const first = (await manager().respond(other, 'We are checking the rounding.', '')).insight;
+    await manager().close(first, 'resolved', '', 'Rounding fixed in the app.', '');
+    const responses = (await manager().timeline(other.id)).filter(e => e.kind === 'response').map(e => e.text);
+    expect(responses.sort()).toEqual(['Rounding fixed in the app.', 'We are checking the rounding.']);
+  });
+
   it('a reopened insight is open again, without its closing date; the history keeps both', async () => {
     const insight = await newInsight('Loyalty points expired a month early for long-time members.', 1, 'loyalty');
     const closed = (await manager().close(insight, 'declined', 'Policy', 'Points expire after 12 months.', 'Your points expired under the program rules.')).insight;

@@ -34,7 +34,8 @@ describe('npm run job:relay', () => {
   it('runs once against the local tenant as --local-user and prints the summary', async () => {
     const { out, err, io: sink } = io();
     const code = await main(['--local-user', jobUpn, '--graph', t.graphBaseUrl], { RELAY_SITE_URL: t.siteUrl, RELAY_SENDER: jobUpn }, sink);
-    expect(err).toEqual([]);
+    // The expertise sweep reports its counts on stderr; nothing else is said.
+    expect(err.filter(l => !l.startsWith('expertise sweep:'))).toEqual([]);
     expect(code).toBe(0);
     const summary = JSON.parse(out.join('\n'));
     expect(summary).toMatchObject({ failed: 0, failedSteps: [], ingest: { processed: 0, failed: 0 } });
@@ -49,6 +50,31 @@ describe('npm run job:relay', () => {
     expect(summary.failed).toBeGreaterThan(0);
     expect(err.join('\n')).toMatch(/relay job: step \w+ failed \(HTTP 40[34]\)/);
   });
+
+  it('without any tenant variable (the README\'s `npm run job:relay`) runs against the local workbench, and says so', async () => {
+    const config = readConfig({});
+    expect(config).toMatchObject({
+      siteUrl: 'http://localhost:4321/sites/intranet', graphBaseUrl: 'http://localhost:4321/graph',
+      sender: jobUpn, localUser: jobUpn, localDefaults: true,
+      dashboardUrl: 'http://localhost:4321/dashboard', myRelaysUrl: 'http://localhost:4321/relay?view=my'
+    });
+    expect(config.notices.join('\n')).toMatch(/local workbench at http:\/\/localhost:4321/);
+    expect(readConfig({ PORT: '4400' }).siteUrl).toBe('http://localhost:4400/sites/intranet');
+    // One tenant variable set: nothing is guessed.
+    expect(() => readConfig({ RELAY_SITE_URL: 'https://x.example/sites/i' })).toThrow(/RELAY_SENDER/);
+
+    // The workbench's port: the job runs there and prints the summary.
+    const { out, err, io: sink } = io();
+    const code = await main([], { PORT: new URL(t.siteUrl).port }, sink);
+    expect(err[0]).toMatch(/No tenant configured/);
+    expect(code).toBe(0);
+    expect(JSON.parse(out.join('\n'))).toMatchObject({ failed: 0 });
+
+    // Nothing listening: a clear message, not a stack.
+    const down = io();
+    expect(await main([], { PORT: '9' }, down.io)).toBe(1);
+    expect(down.err.join('\n')).toMatch(/does not answer at http:\/\/localhost:9: start it with `npm start`/);
+  }, 60000);
 
   it('exits 2 on a usage error: no site, no sender, no credentials, unknown flag', async () => {
     expect(() => readConfig({ RELAY_SENDER: 'a@b.example', LOCAL_USER: 'a@b.example' })).toThrow(RelayJobConfigError);
@@ -66,7 +92,18 @@ describe('npm run job:relay', () => {
     });
     expect(config).toMatchObject({
       siteUrl: 'https://contoso.sharepoint.com/sites/intranet', graphBaseUrl: 'https://graph.microsoft.com', spToken: 'sp', graphToken: 'graph',
-      localUser: null, teamsActivity: true
+      localUser: null, localDefaults: false
     });
+  });
+
+  it('Teams activity notifications are off for a real tenant (the Teams app declares no webApplicationInfo), and it says so', () => {
+    const config = readConfig({
+      RELAY_SITE_URL: 'https://contoso.sharepoint.com/sites/intranet', RELAY_SENDER: 'relay@contoso.example',
+      SP_ACCESS_TOKEN: 'sp', GRAPH_ACCESS_TOKEN: 'graph', RELAY_TEAMS_ACTIVITY: '1'
+    });
+    expect(config.teamsActivity).toBe(false);
+    expect(config.notices.join('\n')).toMatch(/Teams activity notifications are off.*webApplicationInfo/);
+    // The local tenant records them in its outbox, so the workbench keeps them.
+    expect(readConfig({ RELAY_SITE_URL: 'http://localhost:4321/sites/intranet', RELAY_SENDER: 'a@b.example', LOCAL_USER: 'a@b.example', RELAY_TEAMS_ACTIVITY: '1' }).teamsActivity).toBe(true);
   });
 });

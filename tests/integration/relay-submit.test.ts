@@ -120,6 +120,32 @@ describe('idempotent creates', () => {
   });
 });
 
+describe('an outage', () => {
+  it('admits failure within seconds: one request per attempt (no retries multiplied inside), waits bounded, progress told', async () => {
+    // SharePoint down, asking to come back in 2 s: what a user met for 65 s before.
+    await setFaults({ failureRate: 1, failureStatuses: [503], retryAfterSeconds: 2, paths: ['/_api/'] });
+    const waits: number[] = [];
+    const told: number[] = [];
+    const started = Date.now();
+    try {
+      const service = new RelayService({ sp: r.sp(PERSONAS_UPN.agent) }, {
+        me: PERSONAS_UPN.agent, policy: r.policy, sleep: async ms => { waits.push(ms); }
+      });
+      const err = await service.submit(submission(), { onRetrying: n => told.push(n) }).catch(e => e);
+      expect(err).toMatchObject({ code: 'unavailable' });
+    } finally {
+      await setFaults({ failureRate: 0 });
+    }
+    // Our waits are faked: the real time spent is PnPjs's, which must not retry the create itself.
+    expect(Date.now() - started).toBeLessThan(3000);
+    expect(waits.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(6000);
+    expect(waits.every(w => w <= 4000)).toBe(true);
+    // The form hears of the first failure at once, not after the last one.
+    expect(told[0]).toBe(1);
+    expect(told.length).toBe(waits.length);
+  }, 60000);
+});
+
 describe('what is refused before storing', () => {
   const service = (): RelayService => new RelayService({ sp: r.sp(PERSONAS_UPN.agent) }, { me: PERSONAS_UPN.agent, policy: r.policy });
 

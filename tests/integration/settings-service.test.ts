@@ -3,7 +3,7 @@
  * concurrency, fallbacks when the list cannot be read, one read per page, audiences.
  */
 import { createContextFromBaseUrl } from '../../services/connect';
-import { SettingsService, clearSettingsPageCache } from '../../services/settings';
+import { SettingsService, clearSettingsPageCache, POLICY_READ_DEADLINE_MS } from '../../services/settings';
 import { PolicyValidationError } from '../../services/settingsApi';
 import { provisionSuite } from '../../services/provisioning/provision';
 import { POLICY_FIELD, SETTINGS_LIST_TITLE } from '../../services/provisioning/schema';
@@ -181,4 +181,33 @@ describe('once provisioned', () => {
     clearSettingsPageCache();
     expect((await service(PERSONAS_UPN.agent).featureState('communities')).state).toEqual({ allowed: true });
   });
+});
+
+describe('during an outage', () => {
+  const faults = async (body: Record<string, unknown>): Promise<void> => {
+    const res = await fetch(`${new URL(t.siteUrl).origin}/_local/faults`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    expect(res.status).toBe(200);
+  };
+  beforeAll(async () => {
+    await provision();
+  });
+
+  test('a page gets its answer within seconds, and features meant for everyone (the header, the relay) stay on', async () => {
+    const storage = new MemoryStorage();
+    // A first page load while SharePoint answers: the policy is remembered on the device.
+    await service(PERSONAS_UPN.agent, storage).load();
+    clearSettingsPageCache();
+    await faults({ failureRate: 1, failureStatuses: [503], retryAfterSeconds: 2, paths: ['/_api/'] });
+    try {
+      const started = Date.now();
+      const settings = service(PERSONAS_UPN.agent, storage);
+      const [header, relay] = await Promise.all([settings.featureState('portalHeader'), settings.featureState('feedbackRelay')]);
+      expect(Date.now() - started).toBeLessThan(POLICY_READ_DEADLINE_MS + 2000);
+      expect(header.state.allowed).toBe(true);
+      expect(relay.state.allowed).toBe(true);
+      expect(relay.snapshot).toMatchObject({ source: 'lastKnownGood', notice: 'usingLastKnownGood' });
+    } finally {
+      await faults({ failureRate: 0 });
+    }
+  }, 30000);
 });

@@ -71,20 +71,25 @@ describe('escalation: due notifications', () => {
   });
 
   it('describes each notification: kind, recipients grouped by share, the clock as it stands', () => {
-    const due = dueNotifications(clockAt(history, d('2026-06-08T17:00:00-04:00')), ladder, []);
+    const warning = dueNotifications(clockAt(history, d('2026-06-08T15:30:00-04:00')), ladder, []);
+    expect(warning.map(n => [n.key, n.kind, n.recipients])).toEqual([['I-42:acknowledge:0.8', 'warning', ['owner']]]);
+    const due = dueNotifications(clockAt(history, d('2026-06-08T17:00:00-04:00')), ladder, warning.map(n => n.key));
     expect(due.map(n => [n.key, n.kind, n.recipients])).toEqual([
-      ['I-42:acknowledge:0.8', 'warning', ['owner']],
       ['I-42:acknowledge:1', 'breach', ['owner', 'ownerManager']]
     ]);
-    expect(due[1]).toMatchObject({ insightId: 'I-42', clock: 'acknowledge', atShareOfTarget: 1, shareOfTarget: 1, state: 'breached' });
-    expect(due[1].dueAt).toEqual(d('2026-06-08T17:00:00-04:00'));
-    const escalation = dueNotifications(clockAt(history, d('2026-06-09T12:30:00-04:00')), ladder, due.map(n => n.key));
+    expect(due[0]).toMatchObject({ insightId: 'I-42', clock: 'acknowledge', atShareOfTarget: 1, shareOfTarget: 1, state: 'breached' });
+    expect(due[0].dueAt).toEqual(d('2026-06-08T17:00:00-04:00'));
+    const escalation = dueNotifications(clockAt(history, d('2026-06-09T12:30:00-04:00')), ladder, [...warning, ...due].map(n => n.key));
     expect(escalation.map(n => [n.key, n.kind, n.recipients])).toEqual([['I-42:acknowledge:1.5', 'escalation', ['ownerManagersManager']]]);
   });
 
-  it('answers every step crossed while the job was down, lowest share first', () => {
+  it('answers every step crossed while the job was down, lowest share first; a warning past the target is not sent', () => {
     const due = dueNotifications(clockAt(history, d('2026-06-09T12:45:00-04:00')), ladder, []);
-    expect(due.map(n => n.key)).toEqual(['I-42:acknowledge:0.8', 'I-42:acknowledge:1', 'I-42:acknowledge:1.5']);
+    // "Close to the target, 175 % used" would contradict the breach sent with it.
+    expect(due.map(n => n.key)).toEqual(['I-42:acknowledge:1', 'I-42:acknowledge:1.5']);
+    expect(due.some(n => n.kind === 'warning')).toBe(false);
+    // Before the target the warning is due as usual.
+    expect(dueNotifications(clockAt(history, d('2026-06-08T16:00:00-04:00')), ladder, []).map(n => n.kind)).toEqual(['warning']);
     // Resolution is at 12.25 h of 24 (0.51): nothing due on it yet.
     expect(due.some(n => n.clock === 'resolve')).toBe(false);
   });
@@ -116,8 +121,8 @@ describe('escalation: due notifications', () => {
   it('keys are stable and distinct per insight, clock and share', () => {
     expect(escalationKey('I-42', 'resolve', 0.8)).toBe('I-42:resolve:0.8');
     expect(escalationKey('I-42', 'acknowledge', 1)).toBe('I-42:acknowledge:1');
-    const other = dueNotifications(clockAt(history, d('2026-06-08T17:00:00-04:00'), 'I-43'), ladder, ['I-42:acknowledge:0.8']);
-    expect(other.map(n => n.key)).toEqual(['I-43:acknowledge:0.8', 'I-43:acknowledge:1']);
+    const other = dueNotifications(clockAt(history, d('2026-06-08T15:30:00-04:00'), 'I-43'), ladder, ['I-42:acknowledge:0.8']);
+    expect(other.map(n => n.key)).toEqual(['I-43:acknowledge:0.8']);
   });
 
   it('compares shares in whole milliseconds (no floating-point miss at an exact share)', () => {

@@ -47,7 +47,10 @@ describe('escalation messages', () => {
     expect(m.subject).toBe(`Reminder: customer insight waiting for an answer: ${insight.title}`);
     expect(m.text).toContain('An insight you own is close to its acknowledgement target: 80 % of the time is used');
     expect(m.text).toMatch(/Monday, November 23, 2026.*2:30/);
-    expect(m.text).toContain('Relayed 7 time(s)');
+    expect(m.text).toContain('Relayed 7 times by employees');
+    expect(m.text).not.toContain('time(s)');
+    expect(escalationMessage({ ...base, kind: 'warning', toOwner: true, ownerName: '', insight: { ...base.insight, reach: 1 } }, 'en').text).toContain('Relayed once by employees');
+    expect(escalationMessage({ ...base, kind: 'warning', toOwner: true, ownerName: '', insight: { ...base.insight, reach: 1 } }, 'fr').text).toContain('Relayé une fois par des employés');
     expect(m.text).toContain('Target: 4 business hours');
     expect(m.text).toContain(base.dashboardUrl);
     expect(m.preview.length).toBeLessThanOrEqual(150);
@@ -112,10 +115,11 @@ describe('escalation recipients', () => {
   const person = { upn: 'Marc@Contoso.example', groupId: null, groupName: null };
   const group = { upn: null, groupId: billing.id, groupName: billing.name };
 
-  it('reaches the owning person, or the owning group', () => {
+  it('reaches the owning person, or the owning group\'s leads, never every member of the group', () => {
     expect(escalationTargets('owner', person, fallback)).toEqual([{ kind: 'user', upn: 'marc@contoso.example' }]);
-    expect(escalationTargets('owner', group, fallback)).toEqual([{ kind: 'groupMembers', group: billing }]);
-    expect(escalationTargets('owner', { upn: null, groupId: null, groupName: null }, fallback)).toEqual([{ kind: 'groupMembers', group: fallback }]);
+    expect(escalationTargets('owner', group, fallback)).toEqual([{ kind: 'groupLeads', group: billing, level: 1, fallback }]);
+    expect(escalationTargets('owner', { upn: null, groupId: null, groupName: null }, fallback)).toEqual([{ kind: 'groupLeads', group: fallback, level: 1, fallback: null }]);
+    expect(escalationTargets('owner', group, fallback).some(t => t.kind === 'groupMembers')).toBe(false);
   });
 
   it('goes up the owner\'s chain, or to the group\'s leads with the fallback owner behind them', () => {

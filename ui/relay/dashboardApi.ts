@@ -12,6 +12,7 @@ import { SettingsService } from '../../services/settings';
 import { InsightService } from '../../services/relay/insights';
 import { StatsService } from '../../services/relay/stats';
 import { BannerService } from '../../services/relay/banners';
+import { graphPeopleNames, PeopleNamesApi } from '../../services/relay/names';
 
 export interface DashboardAccess {
   policy: Policy;
@@ -27,6 +28,8 @@ export interface DashboardApi {
   readonly insights: InsightApi;
   readonly stats: StatsApi;
   readonly banners: BannerApi;
+  /** People's names for the UPNs insights and timelines hold (optional: without it, UPNs are shown). */
+  readonly people?: PeopleNamesApi;
   /** The policy in force and the user's roles (the settings service's page cache: policy + membership). */
   access(): Promise<DashboardAccess>;
 }
@@ -51,6 +54,7 @@ export function createDashboardApi(ctx: SuiteContext, me: string): DashboardApi 
     }),
     stats: new StatsService(ctx),
     banners: new BannerService(ctx),
+    people: graphPeopleNames(ctx.graph),
     access
   };
 }

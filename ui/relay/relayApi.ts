@@ -28,7 +28,7 @@ export function createRelayApi(ctx: Pick<SuiteContext, 'sp' | 'graph' | 'siteUrl
     me,
     siteUrl: ctx.siteUrl,
     feedbackPolicy,
-    submit: submission => service.submit(submission),
+    submit: (submission, progress) => service.submit(submission, progress),
     triage: query => service.triage(query),
     answers: query => service.answers(query),
     myRelays: next => service.myRelays(next)

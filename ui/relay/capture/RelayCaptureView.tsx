@@ -18,9 +18,17 @@ export interface RelayCaptureViewProps extends Omit<RelayFormProps, 'onShowMyRel
   initialTab?: RelayTab;
 }
 
+/** The insight an outcome mail's link names (`?insight=<id>`), or null. */
+export function linkedInsightOf(search: string): number | null {
+  const value = (new URLSearchParams(search).get('insight') || '').trim();
+  return /^\d+$/.test(value) && Number(value) > 0 ? Number(value) : null;
+}
+
 export const RelayCaptureView: React.FC<RelayCaptureViewProps> = ({ initialTab = 'relay', ...formProps }) => {
   const theme = useTheme();
-  const [tab, setTab] = React.useState<RelayTab>(initialTab);
+  const [linked] = React.useState(() => (typeof window !== 'undefined' ? linkedInsightOf(window.location.search) : null));
+  // A link to one relay's outcome opens "My relays" on it.
+  const [tab, setTab] = React.useState<RelayTab>(linked !== null ? 'my' : initialTab);
   const s = formProps.strings;
   const styles = mergeStyleSets({
     root: { padding: 16, color: theme.semanticColors.bodyText, background: theme.semanticColors.bodyBackground, fontFamily: theme.fonts.medium.fontFamily },
@@ -38,7 +46,7 @@ export const RelayCaptureView: React.FC<RelayCaptureViewProps> = ({ initialTab =
           <div className={styles.body}><RelayForm {...formProps} onShowMyRelays={() => setTab('my')} /></div>
         </PivotItem>
         <PivotItem itemKey="my" headerText={s.TabMyRelays}>
-          <div className={styles.body}><MyRelays api={formProps.api} strings={s} /></div>
+          <div className={styles.body}><MyRelays api={formProps.api} strings={s} focusInsightId={linked} /></div>
         </PivotItem>
       </Pivot>
     </div>

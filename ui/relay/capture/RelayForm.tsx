@@ -58,6 +58,10 @@ export interface RelayFormProps {
   saveDelayMs?: number;
   /** The host already shows the title (the header's panel). */
   hideTitle?: boolean;
+  /** After this long without an answer the form says "not sent yet, kept, still trying" (ms). */
+  slowAfterMs?: number;
+  /** A relay SharePoint could not take is sent again by itself after this long (ms). */
+  autoRetryMs?: number;
 }
 
 /** Order of the fields on screen: the first in error gets the focus. */
@@ -122,7 +126,7 @@ let instances = 0;
 
 const Form: React.FC<RelayFormProps & { policy: FeedbackPolicy }> = ({
   api, strings: s, policy, onShowMyRelays, myRelaysHref, randomBytes = defaultRandomBytes, storage: givenStorage,
-  triageDelayMs = 400, saveDelayMs = 300, hideTitle = false
+  triageDelayMs = 400, saveDelayMs = 300, hideTitle = false, slowAfterMs = 4000, autoRetryMs = 30000
 }) => {
   const { locale } = useI18n();
   const theme = useTheme();
@@ -139,6 +143,8 @@ const Form: React.FC<RelayFormProps & { policy: FeedbackPolicy }> = ({
   const [attempted, setAttempted] = React.useState(false);
   const [phase, setPhase] = React.useState<Phase>('editing');
   const [submitError, setSubmitError] = React.useState<RelayErrorCode | null>(null);
+  /** The submit under way met a failure, or is slow: the user reads that it is not sent yet. */
+  const [stillTrying, setStillTrying] = React.useState(false);
   const [serverFields, setServerFields] = React.useState<string[]>([]);
   const [candidate, setCandidate] = React.useState<TriageCandidate | null>(null);
   const [answered, setAnswered] = React.useState<AnsweredQuestion | null>(null);
@@ -237,7 +243,14 @@ const Form: React.FC<RelayFormProps & { policy: FeedbackPolicy }> = ({
     if (serverFields.length) setServerFields(f => f.filter(x => x !== field));
   };
 
-  const submit = async (): Promise<void> => {
+  // Slow without a word from the service (a request hanging): say so all the same.
+  React.useEffect(() => {
+    if (phase !== 'submitting') return undefined;
+    const timer = setTimeout(() => setStillTrying(true), slowAfterMs);
+    return () => clearTimeout(timer);
+  }, [phase, slowAfterMs]);
+
+  const submit = async (auto = false): Promise<void> => {
     if (phase === 'submitting') return;
     setAttempted(true);
     const local = validateDraft(draft, policy);
@@ -254,8 +267,9 @@ const Form: React.FC<RelayFormProps & { policy: FeedbackPolicy }> = ({
     }
     setPhase('submitting');
     setSubmitError(null);
+    setStillTrying(auto);
     try {
-      await api.submit(toSubmission(draft, policy, idToUse, locale));
+      await api.submit(toSubmission(draft, policy, idToUse, locale), { onRetrying: () => setStillTrying(true) });
       // Confirmed by the server: now, and only now, the draft goes.
       latest.current = { ...latest.current, phase: 'done' };
       clearDraft(storage, key);
@@ -265,9 +279,21 @@ const Form: React.FC<RelayFormProps & { policy: FeedbackPolicy }> = ({
       setSubmitError(code);
       setServerFields(e instanceof RelayError && code === 'invalid' ? e.fields : []);
       setPhase('failed');
-      setFocusTick(t => t + 1);
+      // An automatic attempt does not take the focus from what the user is doing.
+      if (!auto) setFocusTick(t => t + 1);
+    } finally {
+      setStillTrying(false);
     }
   };
+
+  // SharePoint not answering: the relay is sent again by itself while the page is open.
+  const autoRetry = React.useRef(submit);
+  autoRetry.current = submit;
+  React.useEffect(() => {
+    if (phase !== 'failed' || submitError !== 'unavailable') return undefined;
+    const timer = setTimeout(() => { autoRetry.current(true).catch(() => undefined); }, autoRetryMs);
+    return () => clearTimeout(timer);
+  }, [phase, submitError, autoRetryMs]);
 
   const another = (): void => {
     setDraft(emptyDraft());
@@ -565,6 +591,11 @@ const Form: React.FC<RelayFormProps & { policy: FeedbackPolicy }> = ({
           </MessageBar>
         </div>
       )}
+      <div role="status" aria-live="polite">
+        {phase === 'submitting' && stillTrying && (
+          <MessageBar messageBarType={MessageBarType.warning} isMultiline data-testid="relay-still-trying">{s.SubmitRetrying}</MessageBar>
+        )}
+      </div>
       <div className={styles.actions}>
         <PrimaryButton type="submit" disabled={phase === 'submitting'} data-testid="relay-submit">
           {phase === 'submitting' ? s.Submitting : s.Submit}

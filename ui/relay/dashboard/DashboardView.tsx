@@ -23,6 +23,7 @@ import { localDateKey } from '../../../core/relay/calendar';
 import { firstDayNeeded } from '../../../core/relay/trends';
 import { detectSpikes, spikeDaysNeeded } from '../../../core/relay/spikes';
 import { format } from '../../../core/format';
+import { plural } from '../../../core/plural';
 import { isInsightConflict, RelayError } from '../../../services/relay/api';
 import type { InsightQuery, RelayErrorCode } from '../../../services/relay/api';
 import { useI18n } from '../../i18n';
@@ -36,6 +37,8 @@ import { errorText, InsightPanel } from './InsightPanel';
 import { SpikeList } from './SpikeList';
 import { TrendCharts } from './TrendCharts';
 import { ActionNotice, ConflictNotice } from './ConflictNotice';
+import { useNames } from './names';
+import { localizeTokens } from '../tokens';
 
 /** Weeks shown by the charts. */
 export const DASHBOARD_WEEKS = 12;
@@ -59,14 +62,33 @@ export function firstLoadOf(access: DashboardAccess, at: Date): { today: string;
   };
 }
 
+/** The insight a link names (`?insight=15`, the notification mails' links), or null. */
+export function insightIdOf(search: string): number | null {
+  const value = new URLSearchParams(search).get('insight');
+  const id = value !== null && /^\d+$/.test(value.trim()) ? Number(value.trim()) : NaN;
+  return Number.isSafeInteger(id) && id > 0 ? id : null;
+}
+
+const pageSearch = (): string => (typeof window !== 'undefined' ? window.location.search : '');
+
 export interface DashboardViewProps {
   api: DashboardApi;
   strings: IRelayDashboardStrings;
   /** The clock (tests pass a fixed instant). */
   now?: () => Date;
+  /** The insight opened at once; default: the page address's `?insight=<id>`. */
+  initialInsightId?: number | null;
 }
 
-const Dashboard: React.FC<{ api: DashboardApi; access: DashboardAccess; strings: IRelayDashboardStrings; now?: () => Date }> = ({ api, access, strings: s, now }) => {
+interface DashboardProps {
+  api: DashboardApi;
+  access: DashboardAccess;
+  strings: IRelayDashboardStrings;
+  now?: () => Date;
+  initialInsightId: number | null;
+}
+
+const Dashboard: React.FC<DashboardProps> = ({ api, access, strings: s, now, initialInsightId }) => {
   const theme = useTheme();
   const { locale } = useI18n();
   const policy = access.policy.feedback;
@@ -75,7 +97,10 @@ const Dashboard: React.FC<{ api: DashboardApi; access: DashboardAccess; strings:
   const today = first.today;
   const [scope, setScope] = React.useState<InsightQuery['scope']>(INITIAL_SCOPE);
   const [category, setCategory] = React.useState<string>(ALL);
-  const [openId, setOpenId] = React.useState<number | null>(null);
+  const [openId, setOpenId] = React.useState<number | null>(access.management ? initialInsightId : null);
+  /** The linked insight when it is not in the open list (closed, or out of the scope). */
+  const [linked, setLinked] = React.useState<Insight | null>(null);
+  const [linkError, setLinkError] = React.useState<RelayErrorCode | null>(null);
   const [rowBusy, setRowBusy] = React.useState<number | null>(null);
   const [rowError, setRowError] = React.useState<{ id: number; code: RelayErrorCode } | null>(null);
   /** What an in-place action met: "already so", or a conflict whose fresh copy "apply mine anyway" acts on. */
@@ -92,6 +117,20 @@ const Dashboard: React.FC<{ api: DashboardApi; access: DashboardAccess; strings:
   const fromDay = first.fromDay;
   const stats = useLoader(() => api.stats.days(fromDay), [api, fromDay]);
   React.useEffect(() => setChanged(new Map()), [insights.data]);
+  // A deep link opens its insight: from the list once it is there, else read on its own.
+  React.useEffect(() => {
+    if (!access.management || initialInsightId === null || !insights.data) return undefined;
+    if (insights.data.some(i => i.id === initialInsightId)) return undefined;
+    let current = true;
+    api.insights.get(initialInsightId).then(
+      found => { if (current) setLinked(found); },
+      e => {
+        if (!current) return;
+        setLinkError(e instanceof RelayError ? e.code : 'unavailable');
+        setOpenId(id => (id === initialInsightId ? null : id));
+      });
+    return () => { current = false; };
+  }, [api, access.management, initialInsightId, insights.data]);
 
   const current = React.useMemo(() => {
     return (insights.data || []).map(i => changed.get(i.id) || i).filter(i => i.isOpen !== false && !isClosed(i.status));
@@ -103,6 +142,14 @@ const Dashboard: React.FC<{ api: DashboardApi; access: DashboardAccess; strings:
   const onChanged = (insight: Insight): void => {
     setChanged(m => new Map(m).set(insight.id, insight));
   };
+  const names = useNames(api.people, React.useMemo(() => current.map(i => i.owner.upn || '').filter(Boolean), [current]));
+  /** After an action in a row its button may be gone (acknowledged): the focus stays in the row. */
+  const focusRow = (id: number): void => {
+    window.setTimeout(() => {
+      const link = rowRefs.current.get(id)?.querySelector<HTMLElement>('[data-testid="insight-open"]');
+      if (link) link.focus();
+    }, 0);
+  };
   const acknowledge = async (insight: Insight): Promise<void> => {
     setRowBusy(insight.id);
     setRowError(null);
@@ -110,6 +157,7 @@ const Dashboard: React.FC<{ api: DashboardApi; access: DashboardAccess; strings:
     try {
       const result = await api.insights.acknowledge(insight);
       onChanged(result.insight);
+      focusRow(insight.id);
       if (result.outcome === 'alreadySo') setRowNotice({ id: insight.id, kind: 'alreadySo', changes: result.changes, current: null, seq: ++noticeSeq.current });
     } catch (e) {
       if (isInsightConflict(e)) {
@@ -154,7 +202,8 @@ const Dashboard: React.FC<{ api: DashboardApi; access: DashboardAccess; strings:
     meta: { margin: '2px 0 0', color: theme.semanticColors.bodySubtext, fontSize: theme.fonts.small.fontSize },
     actions: { display: 'flex', gap: 8, flexWrap: 'wrap' }
   });
-  const opened = openId === null ? null : changed.get(openId) || (insights.data || []).find(i => i.id === openId) || null;
+  const opened = openId === null ? null
+    : changed.get(openId) || (insights.data || []).find(i => i.id === openId) || (linked && linked.id === openId ? linked : null);
 
   return (
     <div className={styles.root} data-testid="relay-dashboard">
@@ -175,6 +224,11 @@ const Dashboard: React.FC<{ api: DashboardApi; access: DashboardAccess; strings:
         />
       )}
 
+      {linkError && (
+        <MessageBar messageBarType={MessageBarType.warning} isMultiline onDismiss={() => setLinkError(null)} data-testid="insight-link-error">
+          {errorText(s, linkError)}
+        </MessageBar>
+      )}
       {access.management && (
         <section aria-labelledby="relay-open-insights">
           <h2 id="relay-open-insights" className={styles.h2} ref={listHeading} tabIndex={-1}>{s.OpenInsightsHeading}</h2>
@@ -205,10 +259,12 @@ const Dashboard: React.FC<{ api: DashboardApi; access: DashboardAccess; strings:
             ? <p data-testid="insights-empty">{scope === 'mine' ? s.NoInsightsMine : s.NoInsights}</p>
             : (
               <>
-                <p className={styles.meta} aria-live="polite">{format(s.InsightCount, visible.length)}</p>
+                <p className={styles.meta} aria-live="polite">{plural(locale, s.InsightCount, visible.length)}</p>
                 <ol className={styles.list} data-testid="insight-list">
                   {visible.map((row, index) => {
                     const i = row.insight;
+                    // Titles are redacted text: their tokens read in the reader's language.
+                    const name = localizeTokens(i.title || i.summary, s);
                     return (
                       <li
                         key={i.id}
@@ -219,9 +275,9 @@ const Dashboard: React.FC<{ api: DashboardApi; access: DashboardAccess; strings:
                       >
                         <span className={styles.rank} aria-hidden="true">{index + 1}</span>
                         <div className={styles.body}>
-                          <Link className={styles.name} onClick={() => setOpenId(i.id)} data-testid="insight-open">{i.title || i.summary}</Link>
+                          <Link className={styles.name} onClick={() => setOpenId(i.id)} data-testid="insight-open">{name}</Link>
                           <p className={styles.meta}>
-                            {optionLabel(policy.categories, i.category, locale)} · {optionLabel(policy.products, i.product, locale)} · {statusLabel(s, i.status)} · {format(s.OwnerValue, ownerText(s, i))}
+                            {optionLabel(policy.categories, i.category, locale)} · {optionLabel(policy.products, i.product, locale)} · {statusLabel(s, i.status)} · {format(s.OwnerValue, ownerText(s, i, names))}
                           </p>
                           <p className={styles.meta}><ClockSummary strings={s} row={row} locale={locale} /></p>
                           <p className={styles.meta}>{s.CostOfDelay}: <CostFactors strings={s} row={row} locale={locale} /></p>
@@ -247,13 +303,13 @@ const Dashboard: React.FC<{ api: DashboardApi; access: DashboardAccess; strings:
                             <PrimaryButton
                               disabled={rowBusy === i.id}
                               onClick={() => acknowledge(i)}
-                              ariaLabel={format(s.AcknowledgeInsight, i.title || i.summary)}
+                              ariaLabel={format(s.AcknowledgeInsight, name)}
                               data-testid="row-acknowledge"
                             >
                               {s.Acknowledge}
                             </PrimaryButton>
                           )}
-                          <DefaultButton onClick={() => setOpenId(i.id)} ariaLabel={format(s.OpenInsight, i.title || i.summary)}>{s.Open}</DefaultButton>
+                          <DefaultButton onClick={() => setOpenId(i.id)} ariaLabel={format(s.OpenInsight, name)}>{s.Open}</DefaultButton>
                         </div>
                       </li>
                     );
@@ -285,7 +341,8 @@ const Dashboard: React.FC<{ api: DashboardApi; access: DashboardAccess; strings:
   );
 };
 
-export const DashboardView: React.FC<DashboardViewProps> = ({ api, strings: s, now }) => {
+export const DashboardView: React.FC<DashboardViewProps> = ({ api, strings: s, now, initialInsightId }) => {
+  const [linkedId] = React.useState(() => (initialInsightId !== undefined ? initialInsightId : insightIdOf(pageSearch())));
   const theme = useTheme();
   const access = useLoader(() => api.access(), [api]);
   if (access.loading && !access.data) return <Spinner size={SpinnerSize.large} label={s.Loading} />;
@@ -298,5 +355,5 @@ export const DashboardView: React.FC<DashboardViewProps> = ({ api, strings: s, n
       </div>
     );
   }
-  return <Dashboard api={api} access={access.data} strings={s} now={now} />;
+  return <Dashboard api={api} access={access.data} strings={s} now={now} initialInsightId={linkedId} />;
 };

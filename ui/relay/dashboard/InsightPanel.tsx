@@ -23,6 +23,7 @@ import type { FeedbackPolicy, GroupRef } from '../../../core/policy/types';
 import type { ActivityEntry, Insight, Relay } from '../../../core/relay/model';
 import type { InsightStatus } from '../../../core/relay/clock';
 import { format } from '../../../core/format';
+import { plural } from '../../../core/plural';
 import { isInsightConflict, RelayError } from '../../../services/relay/api';
 import type { InsightActionResult, RelayErrorCode } from '../../../services/relay/api';
 import type { DashboardApi } from '../dashboardApi';
@@ -32,6 +33,8 @@ import { ClockSummary, CostFactors, ownerText } from './parts';
 import { statusLabel } from '../statusLabel';
 import { rowOf, optionLabel } from './rows';
 import { ActionNotice, ConflictNotice } from './ConflictNotice';
+import { useNames } from './names';
+import { localizeTokens } from '../tokens';
 
 export interface InsightPanelProps {
   api: DashboardApi;
@@ -91,7 +94,8 @@ export const InsightPanel: React.FC<InsightPanelProps> = ({ api, strings: s, loc
   const [error, setError] = React.useState<RelayErrorCode | null>(null);
   const [done, setDone] = React.useState<string | null>(null);
   const [fieldError, setFieldError] = React.useState<string | null>(null);
-  const [owner, setOwner] = React.useState<string>('me');
+  // No owner chosen yet: pressing Assign without choosing must not take the insight.
+  const [owner, setOwner] = React.useState<string>('');
   const [status, setStatus] = React.useState<InsightStatus>(insight.status === 'new' || insight.status === 'acknowledged' ? 'inProgress' : insight.status);
   const [outcome, setOutcome] = React.useState<'resolved' | 'declined'>('resolved');
   const [closureReason, setClosureReason] = React.useState(insight.closureReason || '');
@@ -120,6 +124,11 @@ export const InsightPanel: React.FC<InsightPanelProps> = ({ api, strings: s, loc
     [api, insight.id, historyVersion]
   );
   const row = rowOf(insight, policy, now);
+  const names = useNames(api.people, [
+    insight.owner.upn || '',
+    ...(history.data ? history.data[0].map(e => e.actorUpn) : []),
+    ...(history.data ? history.data[1].filter(r => !r.anonymous).map(r => r.relayerUpn) : [])
+  ].filter(Boolean));
   const groups = routingGroups(policy);
   const label = (key: string, options: FeedbackPolicy['categories']): string => optionLabel(options, key, locale);
 
@@ -193,6 +202,7 @@ export const InsightPanel: React.FC<InsightPanelProps> = ({ api, strings: s, loc
     ...groups.map(g => ({ key: `${g.kind}:${g.id}`, text: g.name || g.id }))
   ];
   const assign = (): Promise<void> => {
+    if (!owner) return Promise.resolve();
     const department = insight.owner.department;
     const target = owner === 'me'
       ? { upn: api.me, groupId: null, groupName: null, department }
@@ -250,14 +260,14 @@ export const InsightPanel: React.FC<InsightPanelProps> = ({ api, strings: s, loc
       default: return s.TimelineNotification;
     }
   };
-  const relayer = (r: Relay): string => (r.anonymous ? s.AnonymousRelayer : r.relayerUpn);
+  const relayer = (r: Relay): string => (r.anonymous ? s.AnonymousRelayer : names(r.relayerUpn));
 
   return (
     <Panel
       isOpen
       type={PanelType.medium}
       onDismiss={onDismiss}
-      headerText={insight.title || insight.summary}
+      headerText={localizeTokens(insight.title || insight.summary, s)}
       closeButtonAriaLabel={s.Close}
       isLightDismiss
       data-testid="insight-panel"
@@ -267,12 +277,12 @@ export const InsightPanel: React.FC<InsightPanelProps> = ({ api, strings: s, loc
         <dt className={styles.dt}>{s.Product}</dt><dd className={styles.dd}>{label(insight.product, policy.products)}</dd>
         <dt className={styles.dt}>{s.Severity}</dt><dd className={styles.dd}>{optionLabel(policy.severities.map(x => ({ key: x.key, label: x.label, active: true })), insight.severity, locale)}</dd>
         <dt className={styles.dt}>{s.Status}</dt><dd className={styles.dd} data-testid="panel-status">{statusLabel(s, insight.status)}</dd>
-        <dt className={styles.dt}>{s.Owner}</dt><dd className={styles.dd}>{ownerText(s, insight)}</dd>
-        <dt className={styles.dt}>{s.Reach}</dt><dd className={styles.dd}>{format(s.ReachValue, insight.reach)}</dd>
+        <dt className={styles.dt}>{s.Owner}</dt><dd className={styles.dd} data-testid="panel-owner">{ownerText(s, insight, names)}</dd>
+        <dt className={styles.dt}>{s.Reach}</dt><dd className={styles.dd}>{plural(locale, s.ReachValue, insight.reach)}</dd>
         <dt className={styles.dt}>{s.Clocks}</dt><dd className={styles.dd}><ClockSummary strings={s} row={row} locale={locale} /></dd>
         <dt className={styles.dt}>{s.CostOfDelay}</dt><dd className={styles.dd}><CostFactors strings={s} row={row} locale={locale} /></dd>
       </dl>
-      {insight.summary && insight.summary !== insight.title && <p className={styles.quote}>{insight.summary}</p>}
+      {insight.summary && insight.summary !== insight.title && <p className={styles.quote}>{localizeTokens(insight.summary, s)}</p>}
 
       <div aria-live="polite" ref={messageRef} tabIndex={-1} style={{ outline: 'none' }}>
         {error && <MessageBar messageBarType={MessageBarType.error} isMultiline data-testid="panel-error">{errorText(s, error)}</MessageBar>}
@@ -300,8 +310,16 @@ export const InsightPanel: React.FC<InsightPanelProps> = ({ api, strings: s, loc
           </PrimaryButton>
         )}
         <div className={styles.row} style={{ marginTop: 8 }}>
-          <Dropdown className={styles.grow} label={s.AssignLabel} options={ownerOptions} selectedKey={owner} onChange={(_e, o) => o && setOwner(String(o.key))} />
-          <DefaultButton disabled={!!busy} onClick={assign} data-testid="panel-assign">{s.Assign}</DefaultButton>
+          <Dropdown
+            className={styles.grow}
+            label={s.AssignLabel}
+            placeholder={s.AssignPlaceholder}
+            options={ownerOptions}
+            selectedKey={owner || null}
+            onChange={(_e, o) => o && setOwner(String(o.key))}
+            data-testid="panel-owner-choice"
+          />
+          <DefaultButton disabled={!!busy || !owner} onClick={assign} data-testid="panel-assign">{s.Assign}</DefaultButton>
         </div>
         <div className={styles.row} style={{ marginTop: 8 }}>
           <Dropdown
@@ -367,7 +385,7 @@ export const InsightPanel: React.FC<InsightPanelProps> = ({ api, strings: s, loc
             className={styles.grow}
             label={s.MergeLabel}
             placeholder={s.MergePlaceholder}
-            options={others.filter(o => o.id !== insight.id).map(o => ({ key: o.id, text: `${o.title || o.summary} (${format(s.ReachValue, o.reach)})` }))}
+            options={others.filter(o => o.id !== insight.id).map(o => ({ key: o.id, text: `${o.title || o.summary} (${plural(locale, s.ReachValue, o.reach)})` }))}
             selectedKey={mergeTarget === null ? null : mergeTarget}
             onChange={(_e, o) => o && setMergeTarget(Number(o.key))}
           />
@@ -417,8 +435,8 @@ export const InsightPanel: React.FC<InsightPanelProps> = ({ api, strings: s, loc
                   {history.data[0].map(entry => (
                     <li key={entry.id} className={styles.entry}>
                       <strong>{kindLabel(entry)}</strong>
-                      <span className={styles.meta}> · {when(entry.at)}{entry.actorUpn ? ` · ${entry.actorUpn}` : ''}</span>
-                      {entry.text && entry.kind !== 'status' && entry.kind !== 'relay' && <p className={styles.quote}>{entry.text}</p>}
+                      <span className={styles.meta}> · {when(entry.at)}{entry.actorUpn ? ` · ${names(entry.actorUpn)}` : ''}</span>
+                      {entry.text && entry.kind !== 'status' && entry.kind !== 'relay' && <p className={styles.quote}>{localizeTokens(entry.text, s)}</p>}
                     </li>
                   ))}
                 </ol>
@@ -428,8 +446,8 @@ export const InsightPanel: React.FC<InsightPanelProps> = ({ api, strings: s, loc
               {history.data[1].map(r => (
                 <li key={r.id} className={styles.entry}>
                   <span className={styles.meta}>{relayer(r)} · {when(r.created)} · {label(r.channel, policy.channels)}</span>
-                  <p className={styles.quote}>{r.customerWords}</p>
-                  {r.observation && <p className={styles.quote}><em>{r.observation}</em></p>}
+                  <p className={styles.quote}>{localizeTokens(r.customerWords, s)}</p>
+                  {r.observation && <p className={styles.quote}><em>{localizeTokens(r.observation, s)}</em></p>}
                 </li>
               ))}
             </ul>

@@ -41,7 +41,7 @@ export const TrendCharts: React.FC<TrendChartsProps> = ({ days, today, weeks, po
   const rest = perWeek.series.slice(MAX_SERIES);
   const weekSeries = shown.map(x => ({ label: optionLabel(policy.categories, x.key, locale), values: x.counts }));
   if (rest.length > 0) weekSeries.push({ label: s.Other, values: perWeek.weeks.map((_, i) => rest.reduce((a, x) => a + x.counts[i], 0)) });
-  const weekLabels = perWeek.weeks.map(w => `W${w.week.slice(-2)}`);
+  const weekLabels = perWeek.weeks.map(w => format(s.WeekShort, w.week.slice(-2)));
   const weekTitle = (i: number): string => format(s.WeekOf, perWeek.weeks[i].week, perWeek.weeks[i].start);
 
   const from = perWeek.weeks[0].start;

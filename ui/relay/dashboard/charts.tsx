@@ -158,6 +158,36 @@ export function niceTicks(max: number, count = 4): number[] {
   return ticks;
 }
 
+/** Widest drawing, in pixels: wider containers scale the chart up, as before. */
+const CHART_MAX_WIDTH = 560;
+/** Narrowest drawing: below it the chart scales down rather than crowd its labels. */
+const CHART_MIN_WIDTH = 260;
+
+/**
+ * The width to draw a chart at: its container's, measured (ResizeObserver), between the bounds.
+ * Drawn at the container's own width, 12 px labels stay 12 px on a phone; a fixed 560-unit drawing
+ * squeezed into a 320 px column made them about 5 px.
+ */
+export function useChartWidth(): [React.RefObject<HTMLDivElement>, number] {
+  const ref = React.useRef<HTMLDivElement>(null);
+  const [width, setWidth] = React.useState(CHART_MAX_WIDTH);
+  React.useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el) return undefined;
+    const measure = (): void => {
+      const w = el.clientWidth;
+      // Not laid out (hidden, or no layout engine): keep the default.
+      if (w > 0) setWidth(Math.max(CHART_MIN_WIDTH, Math.min(CHART_MAX_WIDTH, Math.floor(w))));
+    };
+    measure();
+    if (typeof ResizeObserver === 'undefined') return undefined;
+    const observer = new ResizeObserver(measure);
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
+  return [ref, width];
+}
+
 export interface StackedBarsProps {
   /** X labels (one per column) and series (label + one value per column). */
   columns: string[];
@@ -174,7 +204,7 @@ export interface StackedBarsProps {
 export const StackedBars: React.FC<StackedBarsProps> = ({ columns, series, xLabel, yLabel, formatValue = v => String(v), max }) => {
   const theme = useTheme();
   const [id] = React.useState(() => `relay-bars-${++chartInstances}`);
-  const width = 560;
+  const [box, width] = useChartWidth();
   const height = 240;
   const left = 48;
   const bottom = 48;
@@ -186,13 +216,16 @@ export const StackedBars: React.FC<StackedBarsProps> = ({ columns, series, xLabe
   const axisMax = ticks[ticks.length - 1] || 1;
   const slot = plotW / Math.max(1, columns.length);
   const barW = Math.max(4, slot * 0.65);
+  // Labels of about 30 px ("W38", "S38"): on a narrow chart every other one, so they never overlap.
+  const labelEvery = Math.max(1, Math.ceil(30 / slot));
   const y = (v: number): number => top + plotH - (v / axisMax) * plotH;
   const text = theme.semanticColors.bodyText;
   const sub = theme.semanticColors.bodySubtext;
   return (
     <>
       {series.length > 1 && <Legend id={id} labels={series.map(s => s.label)} />}
-      <svg viewBox={`0 0 ${width} ${height}`} width="100%" role="presentation" aria-hidden="true" focusable="false" style={{ maxHeight: 280 }}>
+      <div ref={box}>
+      <svg viewBox={`0 0 ${width} ${height}`} width="100%" role="presentation" aria-hidden="true" focusable="false" style={{ maxHeight: 280 }} data-chart-width={width}>
         <SeriesPatterns id={id} count={series.length} />
         {ticks.map(t => (
           <g key={t}>
@@ -213,13 +246,16 @@ export const StackedBars: React.FC<StackedBarsProps> = ({ columns, series, xLabe
                 acc += v;
                 return <rect key={i} x={x} y={y0} width={barW} height={Math.max(0, h)} fill={fill(id, i)} stroke={theme.semanticColors.bodyBackground} strokeWidth={0.5} />;
               })}
-              <text x={x + barW / 2} y={height - bottom + 14} textAnchor="middle" fontSize={12} fill={sub}>{col}</text>
+              {(columns.length - 1 - c) % labelEvery === 0 && (
+                <text x={x + barW / 2} y={height - bottom + 14} textAnchor="middle" fontSize={12} fill={sub}>{col}</text>
+              )}
             </g>
           );
         })}
         <text x={left + plotW / 2} y={height - 6} textAnchor="middle" fontSize={13} fill={text}>{xLabel}</text>
         <text transform={`translate(12 ${top + plotH / 2}) rotate(-90)`} textAnchor="middle" fontSize={12} fill={text}>{yLabel}</text>
       </svg>
+      </div>
     </>
   );
 };
@@ -237,8 +273,10 @@ export interface HorizontalBarsProps {
 export const HorizontalBars: React.FC<HorizontalBarsProps> = ({ rows, series, xLabel, yLabel, formatValue = v => String(v) }) => {
   const theme = useTheme();
   const [id] = React.useState(() => `relay-hbars-${++chartInstances}`);
-  const width = 560;
-  const labelW = 150;
+  const [box, width] = useChartWidth();
+  // The row labels take at most a third of a narrow chart (about 6.5 px a character at 12 px).
+  const labelW = Math.min(150, Math.round(width * 0.34));
+  const labelChars = Math.max(8, Math.floor(labelW / 6.5));
   const barH = 14;
   const groupH = series.length * barH + 10;
   const top = 4;
@@ -250,11 +288,12 @@ export const HorizontalBars: React.FC<HorizontalBarsProps> = ({ rows, series, xL
   const axisMax = ticks[ticks.length - 1] || 1;
   const x = (v: number): number => labelW + (v / axisMax) * plotW;
   const sub = theme.semanticColors.bodySubtext;
-  const clip = (s: string): string => (s.length > 22 ? `${s.slice(0, 21)}…` : s);
+  const clip = (s: string): string => (s.length > labelChars ? `${s.slice(0, labelChars - 1)}…` : s);
   return (
     <>
       {series.length > 1 && <Legend id={id} labels={series.map(s => s.label)} />}
-      <svg viewBox={`0 0 ${width} ${height}`} width="100%" role="presentation" aria-hidden="true" focusable="false">
+      <div ref={box}>
+      <svg viewBox={`0 0 ${width} ${height}`} width="100%" role="presentation" aria-hidden="true" focusable="false" data-chart-width={width}>
         <SeriesPatterns id={id} count={series.length} />
         {ticks.map(t => (
           <g key={t}>
@@ -281,6 +320,7 @@ export const HorizontalBars: React.FC<HorizontalBarsProps> = ({ rows, series, xL
         <text x={labelW + plotW / 2} y={height - 6} textAnchor="middle" fontSize={12} fill={theme.semanticColors.bodyText}>{xLabel}</text>
         <text x={4} y={height - 6} fontSize={12} fill={theme.semanticColors.bodyText}>{yLabel}</text>
       </svg>
+      </div>
     </>
   );
 };

@@ -7,12 +7,17 @@ import type { Insight } from '../../../core/relay/model';
 import type { ClockMeasure } from '../../../core/relay/clock';
 import { millisToHours } from '../../../core/relay/calendar';
 import { format } from '../../../core/format';
+import { plural } from '../../../core/plural';
 import type { InsightRow } from './rows';
 
-export function ownerText(s: IRelayDashboardStrings, insight: Insight): string {
+/** A person's display name from their UPN; the UPN itself while (or when) no name is known. */
+export type NameOf = (upn: string) => string;
+const asIs: NameOf = upn => upn;
+
+export function ownerText(s: IRelayDashboardStrings, insight: Insight, nameOf: NameOf = asIs): string {
   const o = insight.owner;
-  if (o.upn && o.groupName) return format(s.OwnerPersonInGroup, o.upn, o.groupName);
-  if (o.upn) return o.upn;
+  if (o.upn && o.groupName) return format(s.OwnerPersonInGroup, nameOf(o.upn), o.groupName);
+  if (o.upn) return nameOf(o.upn);
   if (o.groupName || o.groupId) return o.groupName || o.groupId || '';
   return s.OwnerNone;
 }
@@ -23,13 +28,14 @@ export function hoursText(locale: string, hours: number): string {
 
 /** "Acknowledge: due in 3.5 business hours", "overdue by 2 h", "paused", "met"... */
 export function clockText(s: IRelayDashboardStrings, m: ClockMeasure, locale: string): string {
-  const left = hoursText(locale, Math.abs(millisToHours(m.remainingMs)));
+  // Rounded as shown, so that "1 business hour" is said of what reads 1.
+  const left = Math.round(Math.abs(millisToHours(m.remainingMs)) * 10) / 10;
   switch (m.state) {
-    case 'breached': return m.open ? format(s.ClockOverdue, left) : s.ClockBreachedClosed;
-    case 'paused': return format(s.ClockPaused, left);
+    case 'breached': return m.open ? plural(locale, s.ClockOverdue, left) : s.ClockBreachedClosed;
+    case 'paused': return plural(locale, s.ClockPaused, left);
     case 'met': return s.ClockMet;
     case 'stopped': return s.ClockStopped;
-    default: return format(s.ClockDueIn, left);
+    default: return plural(locale, s.ClockDueIn, left);
   }
 }
 
@@ -50,7 +56,8 @@ export const CostFactors: React.FC<{ strings: IRelayDashboardStrings; row: Insig
   const n = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
   return (
     <span data-testid="insight-cost" data-cost={c.cost}>
-      {format(s.CostFactors, c.reach, hoursText(locale, c.severityWeight), hoursText(locale, c.openBusinessHours), n.format(c.cost))}
+      {format(s.CostFactors, plural(locale, s.ReachValue, c.reach), hoursText(locale, c.severityWeight),
+        plural(locale, s.BusinessHours, Math.round(c.openBusinessHours * 10) / 10), n.format(c.cost))}
     </span>
   );
 };

@@ -27,9 +27,12 @@ export function clockOf(insight: Insight, policy: FeedbackPolicy, now: Date): Si
   const severity = policy.severities.find(s => s.key === insight.severity) || policy.severities[0];
   const events = eventsOf(insight);
   if (!severity || events.length === 0) return null;
+  // A view computes its rows at the instant it opened; an action taken since (acknowledged a
+  // minute later) is after that instant and must count, or the row still says "overdue".
+  const latest = events.reduce((t, e) => Math.max(t, e.at.getTime()), now.getTime());
   try {
     return computeSilenceClock({
-      insightId: String(insight.id), events, severity, calendar: policy.calendar, pauseStates: policy.pauseStates, now
+      insightId: String(insight.id), events, severity, calendar: policy.calendar, pauseStates: policy.pauseStates, now: new Date(latest)
     });
   } catch {
     return null;

@@ -12,6 +12,8 @@ import { DefaultButton } from '@fluentui/react/lib/Button';
 import { Spinner, SpinnerSize } from '@fluentui/react/lib/Spinner';
 import type { FeedbackPolicy } from '../../../core/policy/types';
 import { format } from '../../../core/format';
+import { plural } from '../../../core/plural';
+import { localizeTokens } from '../tokens';
 import type { MyRelay } from '../../../services/relay/api';
 import { SuiteError, toSuiteError } from '../../../services/errors';
 import { useI18n } from '../../i18n';
@@ -25,6 +27,8 @@ export interface MyRelaysProps {
   strings: IRelayCaptureStrings;
   /** The clock's "now" (tests); the current time by default. */
   now?: () => Date;
+  /** The insight a link names (an outcome mail's `?insight=<id>`): its relay takes the focus and is scrolled to. */
+  focusInsightId?: number | null;
 }
 
 interface State {
@@ -68,7 +72,7 @@ const CopyReply: React.FC<{ text: string; strings: IRelayCaptureStrings }> = ({ 
   );
 };
 
-export const MyRelays: React.FC<MyRelaysProps> = ({ api, strings: s, now = () => new Date() }) => {
+export const MyRelays: React.FC<MyRelaysProps> = ({ api, strings: s, now = () => new Date(), focusInsightId = null }) => {
   const { locale } = useI18n();
   const theme = useTheme();
   const [id] = React.useState(() => `my-relays-${++instances}`);
@@ -77,6 +81,15 @@ export const MyRelays: React.FC<MyRelaysProps> = ({ api, strings: s, now = () =>
   const [cursor, setCursor] = React.useState<string | null>(null);
   const firstNew = React.useRef<HTMLHeadingElement>(null);
   const focusIndex = React.useRef<number | null>(null);
+  const linkedHeading = React.useRef<HTMLHeadingElement>(null);
+  const linkedDone = React.useRef(false);
+  React.useEffect(() => {
+    // Once, when the linked relay is on screen: the focus goes to it and it scrolls into view.
+    if (linkedDone.current || !linkedHeading.current) return;
+    linkedDone.current = true;
+    linkedHeading.current.focus();
+    if (typeof linkedHeading.current.scrollIntoView === 'function') linkedHeading.current.scrollIntoView({ block: 'center' });
+  });
 
   React.useEffect(() => {
     let current = true;
@@ -132,12 +145,21 @@ export const MyRelays: React.FC<MyRelaysProps> = ({ api, strings: s, now = () =>
       {state.items.length > 0 && state.policy && (
         <ul className={styles.list}>
           {state.items.map(({ relay, insight }, index) => {
-            const title = insight ? insight.title : relay.customerWords.length > 90 ? `${relay.customerWords.slice(0, 90)}…` : relay.customerWords;
+            const linked = focusInsightId === null ? -1 : state.items.findIndex(x => x.relay.insightId === focusInsightId);
+            const words = localizeTokens(relay.customerWords, s);
+            const title = insight ? localizeTokens(insight.title, s) : words.length > 90 ? `${words.slice(0, 90)}…` : words;
             const clock = insight ? clockOf(insight, state.policy as FeedbackPolicy, at) : null;
             const closed = !!insight && (insight.status === 'resolved' || insight.status === 'declined');
             return (
               <li key={relay.id} className={styles.item} data-testid="my-relay" data-relay-id={relay.id}>
-                <h3 className={styles.heading} ref={index === focusIndex.current ? firstNew : undefined} tabIndex={-1}>{title}</h3>
+                <h3
+                  className={styles.heading}
+                  ref={index === focusIndex.current ? firstNew : linked === index ? linkedHeading : undefined}
+                  tabIndex={-1}
+                  aria-current={linked === index ? 'true' : undefined}
+                >
+                  {title}
+                </h3>
                 <p className={styles.meta}>
                   {format(s.RelayedOn, dateFormat.format(new Date(relay.created)))}
                   {relay.anonymous ? ` · ${s.RelayedAnonymously}` : ''}
@@ -146,7 +168,7 @@ export const MyRelays: React.FC<MyRelaysProps> = ({ api, strings: s, now = () =>
                   <>
                     <p className={styles.meta}>
                       <span className={styles.status} data-testid="my-relay-status">{format(s.StatusLine, statusLabel(s, insight.status))}</span>
-                      {insight.reach > 1 ? ` · ${format(s.Reach, insight.reach)}` : ''}
+                      {insight.reach > 1 ? ` · ${plural(locale, s.Reach, insight.reach)}` : ''}
                     </p>
                     {clock && (
                       <ul className={styles.clock} data-testid="my-relay-clock">
@@ -161,7 +183,7 @@ export const MyRelays: React.FC<MyRelaysProps> = ({ api, strings: s, now = () =>
                 ) : (
                   <p className={styles.meta} data-testid="my-relay-pending">{s.Pending}</p>
                 )}
-                <p className={styles.words}>{relay.customerWords}</p>
+                <p className={styles.words}>{words}</p>
                 {closed && insight && (insight.response || insight.customerReply) && (
                   <div className={styles.outcome} data-testid="my-relay-outcome">
                     <h4 className={styles.outcomeTitle}>{s.OutcomeHeading}</h4>

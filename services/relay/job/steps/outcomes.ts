@@ -53,7 +53,10 @@ async function tellRelayers(ctx: StepContext, insight: Insight, report: Outcomes
     const person = await ctx.directory.person(upn);
     if (person && person.enabled) found.push({ upn, address: person.address, language });
   }
-  const { myRelaysUrl, sender } = ctx.settings;
+  const { sender } = ctx.settings;
+  // The link opens "My relays" on this insight's relay (the page reads `insight=`).
+  const base = ctx.settings.myRelaysUrl;
+  const myRelaysUrl = `${base}${base.indexOf('?') >= 0 ? '&' : '?'}insight=${insight.id}`;
   await ctx.claims.deliver({
     key,
     insightId: insight.id,

@@ -53,7 +53,7 @@ define([], function () {
     KindNationalId: 'national identification number',
     Submit: 'Send the relay',
     Submitting: 'Sending…',
-    SubmitErrorUnavailable: 'The relay could not be sent (network or server problem). Your draft is kept: try again.',
+    SubmitErrorUnavailable: 'Not sent yet: SharePoint is not answering. Your relay is kept on this device and will be sent again automatically in a moment; you can also retry now.',
     SubmitErrorForbidden: 'You are not allowed to relay feedback here. Your draft is kept.',
     SubmitErrorInvalid: 'The relay was refused because some fields are not valid. Check the fields marked in red.',
     SubmitErrorOther: 'The relay could not be sent. Your draft is kept: try again.',
@@ -110,6 +110,12 @@ define([], function () {
     Copy: 'Copy the reply',
     Copied: 'Reply copied.',
     CopyFailed: 'The reply could not be copied: select it and copy it yourself.',
-    Reach: 'Relayed by {0} people in all'
+    Reach: 'one {Relayed once in all} other {Relayed {0} times in all}',
+    TokenEmail: '[email]',
+    TokenPhone: '[phone]',
+    TokenCard: '[card]',
+    TokenIban: '[IBAN]',
+    TokenNationalId: '[ID]',
+    SubmitRetrying: 'Not sent yet: SharePoint is not answering. Your relay is kept on this device; still trying…'
   };
 });

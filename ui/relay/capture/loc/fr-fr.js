@@ -53,7 +53,7 @@ define([], function () {
     KindNationalId: 'numéro d’identification national',
     Submit: 'Envoyer le relais',
     Submitting: 'Envoi…',
-    SubmitErrorUnavailable: 'Le relais n’a pas pu être envoyé (problème de réseau ou de serveur). Votre brouillon est conservé : réessayez.',
+    SubmitErrorUnavailable: 'Pas encore envoyé : SharePoint ne répond pas. Votre relais est conservé sur cet appareil et sera renvoyé automatiquement dans un instant; vous pouvez aussi réessayer maintenant.',
     SubmitErrorForbidden: 'Vous n’êtes pas autorisé à relayer des rétroactions ici. Votre brouillon est conservé.',
     SubmitErrorInvalid: 'Le relais a été refusé, car certains champs ne sont pas valides. Vérifiez les champs marqués en rouge.',
     SubmitErrorOther: 'Le relais n’a pas pu être envoyé. Votre brouillon est conservé : réessayez.',
@@ -110,6 +110,12 @@ define([], function () {
     Copy: 'Copier la réponse',
     Copied: 'Réponse copiée.',
     CopyFailed: 'La réponse n’a pas pu être copiée : sélectionnez-la et copiez-la vous-même.',
-    Reach: 'Relayé par {0} personnes en tout'
+    Reach: 'one {Relayé une fois en tout} other {Relayé {0} fois en tout}',
+    TokenEmail: '[courriel]',
+    TokenPhone: '[téléphone]',
+    TokenCard: '[carte]',
+    TokenIban: '[IBAN]',
+    TokenNationalId: '[no d’identité]',
+    SubmitRetrying: 'Pas encore envoyé : SharePoint ne répond pas. Votre relais est conservé sur cet appareil; nouvel essai en cours…'
   };
 });

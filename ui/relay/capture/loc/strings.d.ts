@@ -120,7 +120,16 @@ declare interface IRelayCaptureStrings {
   Copy: string;
   Copied: string;
   CopyFailed: string;
+  /** How many times the insight was relayed (its reach counts relays, not people); plural forms. */
   Reach: string;
+  /** What a redacted e-mail address, phone number, card, IBAN or national id reads as (the stored token is language-neutral). */
+  TokenEmail: string;
+  TokenPhone: string;
+  TokenCard: string;
+  TokenIban: string;
+  TokenNationalId: string;
+  /** While a submit is still trying after a failure (or a long wait): not sent yet, kept, still trying. */
+  SubmitRetrying: string;
 }
 
 declare module 'RelayCaptureStrings' {

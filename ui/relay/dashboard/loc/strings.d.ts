@@ -30,7 +30,10 @@ declare interface IRelayDashboardStrings {
   ReachValue: string;
   Clocks: string;
   CostOfDelay: string;
+  /** {0} the reach (ReachValue), {1} the weight, {2} the hours (BusinessHours), {3} the cost. */
   CostFactors: string;
+  /** A number of business hours, by plural form. */
+  BusinessHours: string;
   InsightCount: string;
   NoInsights: string;
   NoInsightsMine: string;
@@ -59,6 +62,16 @@ declare interface IRelayDashboardStrings {
   ActionsHeading: string;
   AssignLabel: string;
   AssignToMe: string;
+  /** The owner list before a choice (Assign waits for one). */
+  AssignPlaceholder: string;
+  /** What a redacted e-mail address, phone number, card, IBAN or national id reads as (the stored token is language-neutral). */
+  TokenEmail: string;
+  TokenPhone: string;
+  TokenCard: string;
+  TokenIban: string;
+  TokenNationalId: string;
+  /** A week's short label on the charts' axis, {0} its ISO number ('W38'; French 'S38'). */
+  WeekShort: string;
   Assign: string;
   StatusLabel: string;
   ChangeStatus: string;
