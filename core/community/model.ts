@@ -85,10 +85,10 @@ export type ThreadOrder = 'newest' | 'unanswered' | 'mostVoted';
  */
 export type RequestKind =
   | 'join' | 'leave' | 'approve' | 'decline' | 'addMember' | 'removeMember' | 'addManager' | 'removeManager'
-  | 'accept' | 'pin' | 'unpin' | 'close' | 'reopen' | 'create' | 'update';
+  | 'accept' | 'pin' | 'unpin' | 'close' | 'reopen' | 'create' | 'update' | 'recount';
 export const REQUEST_KINDS: readonly RequestKind[] = [
   'join', 'leave', 'approve', 'decline', 'addMember', 'removeMember', 'addManager', 'removeManager',
-  'accept', 'pin', 'unpin', 'close', 'reopen', 'create', 'update'
+  'accept', 'pin', 'unpin', 'close', 'reopen', 'create', 'update', 'recount'
 ];
 export type RequestState = 'pending' | 'done' | 'waiting' | 'refused';
 

@@ -106,10 +106,12 @@ export const folderNameOf = (communityKey: string): string => `${FOLDER_PREFIX}$
  * The person and post a vote or follow key names, or null for a key of another shape. A key with a
  * fallback suffix ('#<nonce>', when someone else took the normal key first) names the same.
  */
+const PERSON_POST_KEY = /^(vote|follow):(\d+):([^#]+)(?:#[a-z0-9]+)?$/;
+
 export function parsePersonPostKey(key: string, prefix: 'vote' | 'follow'): { postId: number; upn: string } | null {
-  const m = new RegExp(`^${prefix}:(\\d+):([^#]+)(?:#[a-z0-9]+)?$`).exec(key || '');
-  if (!m) return null;
-  return { postId: Number(m[1]), upn: m[2] };
+  const m = PERSON_POST_KEY.exec(key || '');
+  if (!m || m[1] !== prefix) return null;
+  return { postId: Number(m[2]), upn: m[3] };
 }
 
 /**

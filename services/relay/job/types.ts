@@ -55,7 +55,7 @@ export interface RelayJobOptions {
   pendingTimeoutMs?: number;
 }
 
-export type RelayJobStep = 'ingest' | 'clock' | 'outcomes' | 'stats' | 'expertise';
+export type RelayJobStep = 'ingest' | 'clock' | 'outcomes' | 'stats' | 'expertise' | 'communities';
 
 export interface NotificationCounts {
   /** Notifications sent in full in this run. */

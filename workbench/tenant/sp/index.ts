@@ -13,7 +13,7 @@ import {
 import { handleBatch } from './batch';
 import { collection, emptyOk, entity, formatOf, primitive, single, SpCtx } from './context';
 import { accessDenied, badRequest, Codes, errorResponse, Messages, notSupported, SpError } from './errors';
-import { assertItemVisible, createItem, deleteItem, getItem, queryItems, updateItem } from './items';
+import { addValidateUpdateItemUsingPath, assertItemVisible, createItem, deleteItem, getItem, queryItems, updateItem } from './items';
 import { versionsResource } from './versions';
 import { searchResource } from './search';
 import {
@@ -612,6 +612,18 @@ function listResource(ctx: SpCtx, l: ListRow, rest: Segment[]): TenantResponse {
   }
   const [s0, s1] = rest;
   const name = s0.name.toLowerCase();
+  if (name === 'rootfolder' && rest.length === 1) {
+    // The list's root folder (SP.Folder): where AddValidateUpdateItemUsingPath's FolderPath starts (./folders.ts).
+    if (ctx.method !== 'GET') throw methodNotAllowed(ctx);
+    demand(ctx.db, ctx.caller, scope, Perm.ViewListItems);
+    const url = `${new URL(ctx.siteUrl).pathname.replace(/\/$/, '')}/Lists/${l.entityName.replace(/List$/, '')}`;
+    return single(ctx, 'SP.ApiData.Folders', entity(ctx, { type: 'SP.Folder', uri: `${ctx.siteUrl}/_api/Web/Lists(guid'${l.id}')/RootFolder` },
+      { Name: url.split('/').pop(), ServerRelativeUrl: url, ServerRelativePath: { DecodedUrl: url }, UniqueId: l.id, Exists: true }));
+  }
+  if (name === 'addvalidateupdateitemusingpath') {
+    if (ctx.method !== 'POST') throw methodNotAllowed(ctx);
+    return addValidateUpdateItemUsingPath(ctx, l);
+  }
   if (name === 'items' || name === 'getitembyid') {
     let id: number | null = null;
     let after = rest.slice(1);

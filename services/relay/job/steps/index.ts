@@ -9,11 +9,13 @@ import { clockStep } from './clock';
 import { outcomesStep } from './outcomes';
 import { statsStep } from './stats';
 import { expertiseStep } from './expertise';
+import { communitiesStep } from './communities';
 
 export const RELAY_JOB_STEPS: ReadonlyArray<JobStep<unknown>> = [
   ingestStep as JobStep<unknown>,
   clockStep as JobStep<unknown>,
   outcomesStep as JobStep<unknown>,
   statsStep as JobStep<unknown>,
-  expertiseStep as JobStep<unknown>
+  expertiseStep as JobStep<unknown>,
+  communitiesStep as JobStep<unknown>
 ];
