@@ -199,7 +199,7 @@ export class CommunityService {
   public async threads(communityKey: string, order: ThreadOrder = 'newest', paging: { after?: string | null; pageSize?: number } = {}): Promise<ThreadPage> {
     const size = Math.min(paging.pageSize || THREADS_PAGE, 100);
     const [batched, execute] = this.ctx.sp.batched();
-    const communitiesP = this.communityCache ? this.communityCache : this.loadCommunitiesOn(batched);
+    const communitiesP = this.communityCache ? this.communityCache : this.loadCommunityOn(batched, communityKey);
     const posts = batched.web.lists.getByTitle(COMMUNITY_POSTS_LIST_TITLE);
     const stats = batched.web.lists.getByTitle(COMMUNITY_STATS_LIST_TITLE);
     const keyClause = `${C.key} eq ${odataString(communityKey)}`;
@@ -251,21 +251,16 @@ export class CommunityService {
     }
   }
 
-  private loadCommunitiesOn(batched: SPFI): Promise<Map<string, Community>> {
-    const p = (batched.web.lists.getByTitle(COMMUNITIES_LIST_TITLE).items.select(...COMMUNITY_SELECT).top(PAGE_SIZE)() as Promise<StoredItem[]>)
-      .then(async items => {
-        // More than one page of communities: read them all (rare; the next pages are not batched).
-        if (items.length >= PAGE_SIZE) return this.communities(true);
+  /** One community (its key is unique and indexed), read in the page's batch when nothing is cached yet. */
+  private loadCommunityOn(batched: SPFI, key: string): Promise<Map<string, Community>> {
+    return (batched.web.lists.getByTitle(COMMUNITIES_LIST_TITLE).items.select(...COMMUNITY_SELECT)
+      .filter(`${C.key} eq ${odataString(key)}`).top(1)() as Promise<StoredItem[]>)
+      .then(items => {
         const out = new Map<string, Community>();
-        for (const item of items) {
-          const c = toCommunity(item);
-          if (c) out.set(c.key, c);
-        }
+        const c = items[0] ? toCommunity(items[0]) : null;
+        if (c) out.set(c.key, c);
         return out;
       });
-    this.communityCache = p;
-    p.catch(() => { this.communityCache = null; });
-    return p;
   }
 
   /** Items whose `column` is one of `ids` (an indexed column), in chunks. */

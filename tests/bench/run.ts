@@ -9,8 +9,9 @@ import { tenantQueryBenchmark } from './tenant-query.bench';
 import { relayMatchingBenchmark } from './relay-matching.bench';
 import { expertiseSearchBenchmark } from './expertise-search.bench';
 import { relayHeavyQueriesBenchmark, relayQueriesBenchmark } from './relay-queries.bench';
+import { communityBenchmark } from './community.bench';
 
-const all: Benchmark[] = [tenantQueryBenchmark, relayMatchingBenchmark, expertiseSearchBenchmark, relayQueriesBenchmark, relayHeavyQueriesBenchmark];
+const all: Benchmark[] = [tenantQueryBenchmark, relayMatchingBenchmark, expertiseSearchBenchmark, relayQueriesBenchmark, relayHeavyQueriesBenchmark, communityBenchmark];
 
 async function main(): Promise<void> {
   const filter = process.argv[2];

@@ -130,4 +130,27 @@ describe('a private community through every REST shape', () => {
     await setMembership(r.space(), 'leaders-circle', outsider, null);
     await expect(r.service(outsider).thread(secret.id)).rejects.toMatchObject({ code: 'notFound' });
   });
+
+  it('a folder squatted under a future private community\'s name is deleted with its content, and made again by the job', async () => {
+    const root = (await rest(outsider, 'GET', `${listUrl(COMMUNITY_POSTS_LIST_TITLE)}/rootFolder`)).json.ServerRelativeUrl as string;
+    const made = await rest(outsider, 'POST', `${listUrl(COMMUNITY_POSTS_LIST_TITLE)}/AddValidateUpdateItemUsingPath()`, {
+      listItemCreateInfo: { FolderPath: { DecodedUrl: root }, LeafName: { DecodedUrl: 'community-board' }, UnderlyingObjectType: 1 },
+      formValues: [{ FieldName: 'Title', FieldValue: 'community-board' }], bNewDocumentUpdate: false
+    });
+    expect(made.status).toBe(200);
+    const planted = await rest(outsider, 'POST', `${listUrl(COMMUNITY_POSTS_LIST_TITLE)}/AddValidateUpdateItemUsingPath()`, {
+      listItemCreateInfo: { FolderPath: { DecodedUrl: `${root}/community-board` }, UnderlyingObjectType: 0 },
+      formValues: [{ FieldName: 'Title', FieldValue: 'Planted before the community existed' }, { FieldName: 'ClientId', FieldValue: 'planted-1' },
+        { FieldName: 'CommunityKey', FieldValue: 'board' }, { FieldName: 'PostKind', FieldValue: 'question' }], bNewDocumentUpdate: false
+    });
+    expect(((planted.json.value as Array<{ FieldName: string; HasException: boolean }>) || []).some(v => v.HasException)).toBe(false);
+    expect(await createCommunity(r.space(), { key: 'board', title: 'Board', description: 'Private', visibility: 'private', official: false }, member)).toBe(true);
+    const page = await r.service(member).threads('board');
+    expect(page.threads).toEqual([]);
+    const q = `${listUrl(COMMUNITY_POSTS_LIST_TITLE)}/items?$select=Id,Title&$filter=${encodeURIComponent("CommunityKey eq 'board'")}`;
+    expect((await rest(outsider, 'GET', q)).text).not.toContain('Planted');
+    expect((await rest(member, 'GET', q)).text).not.toContain('Planted');
+    await r.service(member).startThread('board', { kind: 'question', title: 'First real question here', body: '', language: 'en' });
+    expect((await r.service(member).threads('board')).threads).toHaveLength(1);
+  });
 });

@@ -22,6 +22,7 @@ import { isDuplicateError, toSuiteError } from '../../errors';
 import { walkItems } from '../../listWalk';
 import { withEtagRetry } from '../../sp/retry';
 import { etagOf, EtagCarrier } from '../../sp/etag';
+import { authorUpnOf, upnOfPerson } from '../../sp/identity';
 import {
   COMMUNITIES_LIST_TITLE, COMMUNITY_FIELDS as C, COMMUNITY_FOLDER_LISTS, COMMUNITY_MEMBERS_LIST_TITLE, COMMUNITY_STATS_LIST_TITLE, MEMBER_FIELDS as M
 } from '../../provisioning/communityLists';
@@ -76,10 +77,16 @@ async function ensureFolder(sp: SPFI, listTitle: string, key: string, groupId: n
     if (!/already exists/i.test(String((e as Error).message))) throw e;
   }
   if (!id) {
-    // Made by an earlier run that stopped before granting: find it (CommunityKey is indexed).
-    for await (const page of walkItems<StoredItem>(list, { select: ['Id', 'Title', 'FileSystemObjectType'], filter: `CommunityKey eq ${odataString(key)}`, pageSize: PAGE_SIZE })) {
-      const folder = page.find(i => Number(i.FileSystemObjectType) === 1 && str(i.Title) === name);
-      if (folder) { id = folder.Id; break; }
+    // The name is taken: by an earlier run that stopped before granting, or by someone else (anyone
+    // with Contribute can make a folder). Only the job's own folder is kept; a squatted one is
+    // deleted with what was put in it, and made again.
+    const current = (await sp.web.currentUser.select('LoginName')()) as { LoginName: string };
+    const folder = (await sp.web.getFolderByServerRelativePath(`${root}/${name}`).listItemAllFields
+      .select('Id', 'Author/Name', 'Author/EMail').expand('Author')()) as StoredItem;
+    if (authorUpnOf(folder) === upnOfPerson({ Name: current.LoginName })) id = folder.Id;
+    else {
+      await list.items.getById(folder.Id).delete();
+      return ensureFolder(sp, listTitle, key, groupId);
     }
   }
   if (!id) throw new Error(`The folder of ${key} in ${listTitle} could not be made.`);

@@ -13,6 +13,7 @@ import {
 import { handleBatch } from './batch';
 import { collection, emptyOk, entity, formatOf, primitive, single, SpCtx } from './context';
 import { accessDenied, badRequest, Codes, errorResponse, Messages, notSupported, SpError } from './errors';
+import { folderByName } from './folders';
 import { addValidateUpdateItemUsingPath, assertItemVisible, createItem, deleteItem, getItem, queryItems, updateItem } from './items';
 import { versionsResource } from './versions';
 import { searchResource } from './search';
@@ -669,6 +670,23 @@ function listResource(ctx: SpCtx, l: ListRow, rest: Segment[]): TenantResponse {
   throw notFound(`lists/.../${rest.map(s => s.name).join('/')}`);
 }
 
+/**
+ * GET web/getFolderByServerRelativePath(decodedUrl='/sites/intranet/Lists/<Name>/<folder>')/listItemAllFields:
+ * a list folder's item (./folders.ts), trimmed like any item (404 when the caller cannot see it).
+ * "Folder.ListItemAllFields", https://learn.microsoft.com/en-us/sharepoint/dev/sp-add-ins/working-with-folders-and-files-with-rest
+ */
+function folderItem(ctx: SpCtx, seg: Segment): TenantResponse {
+  if (ctx.method !== 'GET') throw methodNotAllowed(ctx);
+  const a = args(ctx, seg);
+  const path = String(a.named.decodedurl ?? a.positional[0] ?? '');
+  const m = /\/Lists\/([^/]+)\/([^/]+)$/i.exec(path);
+  const lists = ctx.db.prepare('SELECT * FROM sp_lists').all() as ListRow[];
+  const list = m ? lists.find(l => l.entityName.replace(/List$/, '').toLowerCase() === m[1].toLowerCase()) : undefined;
+  const id = list && m ? folderByName(ctx.db, list.id, decodeURIComponent(m[2])) : 0;
+  if (!list || !id) throw new SpError(404, Codes.spException, `File Not Found.`);
+  return getItem(ctx, list, id);
+}
+
 function fieldCreateInfo(b: Record<string, unknown>): FieldCreateInfo {
   const allowed = new Set(['__metadata', 'title', 'fieldtypekind', 'required', 'indexed', 'enforceuniquevalues', 'allowmultiplevalues', 'choices',
     'lookuplistid', 'lookupfieldname', 'maxlength', 'defaultvalue', 'description', 'hidden', 'internalname', 'staticname',
@@ -840,6 +858,9 @@ export function route(ctx: SpCtx, apiPath: string): TenantResponse {
     return single(ctx, 'SP.ApiData.Webs', withMeta(ctx, 'SP.Web', `${ctx.siteUrl}/_api/Web`, webProps(ctx)));
   }
   const n1 = rest[0].name.toLowerCase();
+  if ((n1 === 'getfolderbyserverrelativepath' || n1 === 'getfolderbyserverrelativeurl') && rest[1] && is(rest[1], 'listitemallfields') && rest.length === 2) {
+    return folderItem(ctx, rest[0]);
+  }
   switch (n1) {
     case 'getstorageentity': case 'setstorageentity': case 'removestorageentity':
       return storageEntity(ctx, rest[0]);

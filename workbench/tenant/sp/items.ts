@@ -429,17 +429,21 @@ function expandedValue(ctx: SpCtx, f: FieldRow, raw: unknown, subs: string[] | n
 
 function shapeItem(ctx: SpCtx, list: ListRow, fields: FieldRow[], proj: Projection, r: Row, lk: Lookups): Record<string, unknown> {
   const props: Record<string, unknown> = {};
-  // Where the item lives (./folders.ts): the root folder or one of the list's folders.
-  const root = `${rootFolderUrl(ctx, list)}`;
-  const ownName = folderName(ctx.db, list.id, r.ID);
-  const parent = folderItemOf(ctx.db, list.id, r.ID);
-  const dirRef = parent ? `${root}/${folderName(ctx.db, list.id, parent)}` : root;
-  const leaf = ownName ?? `${r.ID}_.000`;
-  const fileRef = `${dirRef}/${leaf}`;
-  const fsType = ownName !== null ? 1 : 0;
+  // Where the item lives (./folders.ts): the root folder or one of the list's folders, looked up
+  // only when a property asks for it.
+  let place: { dirRef: string; leaf: string; fsType: number } | null = null;
+  const where = (): { dirRef: string; leaf: string; fsType: number } => {
+    if (!place) {
+      const root = rootFolderUrl(ctx, list);
+      const ownName = folderName(ctx.db, list.id, r.ID);
+      const parent = folderItemOf(ctx.db, list.id, r.ID);
+      place = { dirRef: parent ? `${root}/${folderName(ctx.db, list.id, parent)}` : root, leaf: ownName ?? `${r.ID}_.000`, fsType: ownName !== null ? 1 : 0 };
+    }
+    return place;
+  };
   const star = !proj.select || proj.select.some(p => p.length === 1 && p[0] === '*');
   if (star) {
-    props.FileSystemObjectType = fsType;
+    props.FileSystemObjectType = where().fsType;
     props.Id = r.ID;
     props.ServerRedirectedEmbedUri = null;
     props.ServerRedirectedEmbedUrl = '';
@@ -473,12 +477,12 @@ function shapeItem(ctx: SpCtx, list: ListRow, fields: FieldRow[], proj: Projecti
         props.ID = r.ID;
         continue;
       }
-      if (low === 'filesystemobjecttype') { props.FileSystemObjectType = fsType; continue; }
-      if (low === 'filedirref') { props.FileDirRef = dirRef; continue; }
+      if (low === 'filesystemobjecttype') { props.FileSystemObjectType = where().fsType; continue; }
+      if (low === 'filedirref') { props.FileDirRef = where().dirRef; continue; }
       if (low === 'odata__uiversionstring') { props.OData__UIVersionString = `${Math.floor(Number(r._uiVersion) / 512)}.0`; continue; }
       if (low === 'attachments') { props.Attachments = false; continue; }
-      if (low === 'fileref') { props.FileRef = fileRef; continue; }
-      if (low === 'fileleafref') { props.FileLeafRef = leaf; continue; }
+      if (low === 'fileref') { props.FileRef = `${where().dirRef}/${where().leaf}`; continue; }
+      if (low === 'fileleafref') { props.FileLeafRef = where().leaf; continue; }
       const f = fields.find(x => x.internalName.toLowerCase() === low);
       if (f && (f.typeKind === FieldType.User || f.typeKind === FieldType.Lookup)) {
         const subs = subsByField.get(f.internalName) || [];
