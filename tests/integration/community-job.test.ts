@@ -155,3 +155,16 @@ describe('questions, answers, acceptance and evidence', () => {
     await expect(svc(expert).reply(question.id, 'answer', '<p>One more answer</p>')).rejects.toMatchObject({ code: 'closed' });
   });
 });
+
+describe('mentions in a private community', () => {
+  it('tell members only: a non-member named in a private post learns nothing of it', async () => {
+    const root = (await svc(asker).threads('store-leads')).threads[0].post;
+    await svc(asker).reply(root.id, 'comment', `<p>Agreed with <span data-mention="${manager}">@M</span> and <span data-mention="${other}">@Marc</span> on the rota.</p>`);
+    const report = await job() as { mentions: { sent: number; skipped: number } };
+    expect(report.mentions).toMatchObject({ sent: 1, skipped: 1 });
+    const mails = listOutbox(r.t.tenant.db).filter(m => /rota/.test(m.body));
+    expect(mails).toHaveLength(1);
+    expect(JSON.stringify(mails[0].to).toLowerCase()).toContain(manager.toLowerCase());
+  });
+});
+

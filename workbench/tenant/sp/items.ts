@@ -443,7 +443,7 @@ function shapeItem(ctx: SpCtx, list: ListRow, fields: FieldRow[], proj: Projecti
   };
   const star = !proj.select || proj.select.some(p => p.length === 1 && p[0] === '*');
   if (star) {
-    props.FileSystemObjectType = where().fsType;
+    props.FileSystemObjectType = folderName(ctx.db, list.id, r.ID) !== null ? 1 : 0;
     props.Id = r.ID;
     props.ServerRedirectedEmbedUri = null;
     props.ServerRedirectedEmbedUrl = '';
