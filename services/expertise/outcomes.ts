@@ -6,9 +6,11 @@
  * - "Customer insights" (services/provisioning/relayLists.ts): `Status eq 'resolved'` (indexed,
  *   first clause), credited to RespondedByUpn; the skills are those named by its title, summary and
  *   the policy's labels of its category and product.
- * - "Community questions" (services/provisioning/communityLists.ts): `IsAnswered eq 1` (indexed,
- *   first clause), credited to AcceptedAnswerByUpn; the skills are those named by its title, body
- *   and accepted answer.
+ * - Accepted answers of the community spaces: "Community post stats"
+ *   (services/provisioning/communityLists.ts), `IsAnswered eq 1` (indexed, first clause), credited to
+ *   AcceptedAuthorUpn, which only the trusted job writes, from the accepted answer post's Author,
+ *   when it records an acceptance made by the asker or a manager (docs/communities-data.md); the
+ *   skills are those named by the question's title and text and the answer's text.
  * Skills come from core/expertise/outcomeSkills.ts (whole words and phrases of the taxonomy's
  * labels and synonyms). Both lists are read page by page (PAGE_SIZE), only the columns needed, once
  * per source (one read per page load; a failed read is retried on the next call). A site without a
@@ -22,19 +24,19 @@ import { odataString } from '../../core/odata';
 import { createSkillMatcher, insightMatchText } from '../../core/expertise/outcomeSkills';
 import type { FeedbackPolicy, SkillDefinition } from '../../core/policy/types';
 import { INSIGHT_FIELDS, INSIGHTS_LIST_TITLE } from '../provisioning/relayLists';
-import { COMMUNITY_QUESTION_FIELDS, COMMUNITY_QUESTIONS_LIST_TITLE } from '../provisioning/communityLists';
+import { COMMUNITY_STATS_LIST_TITLE, STATS_FIELDS } from '../provisioning/communityLists';
 import { toSuiteError } from '../errors';
 import { walkItems } from '../listWalk';
 import { normalizeUpn, PAGE_SIZE } from './records';
 import type { OutcomeCount, OutcomeSource } from './localProvider';
 
 const I = INSIGHT_FIELDS;
-const Q = COMMUNITY_QUESTION_FIELDS;
+const Q = STATS_FIELDS;
 
 /** The insight status that counts. */
 export const RESOLVED_STATUS = 'resolved';
 export const INSIGHT_OUTCOME_SELECT = ['Id', 'Title', I.summary, I.category, I.product, I.status, I.respondedBy];
-export const QUESTION_OUTCOME_SELECT = ['Id', Q.title, Q.body, Q.acceptedAnswer, Q.acceptedAnswerByUpn, Q.isAnswered];
+export const QUESTION_OUTCOME_SELECT = ['Id', 'Title', Q.kind, Q.questionText, Q.acceptedText, Q.acceptedAuthorUpn, Q.isAnswered];
 
 export interface OutcomeSourceOptions {
   skills: readonly SkillDefinition[];
@@ -95,10 +97,10 @@ async function readTally(sp: SPFI, options: OutcomeSourceOptions, filters: Outco
       }, options.feedback);
       credit(str(item[I.respondedBy]), match(text), 'resolvedInsights');
     }),
-    readAll(sp, COMMUNITY_QUESTIONS_LIST_TITLE, filters.questions, QUESTION_OUTCOME_SELECT, item => {
-      if (item[Q.isAnswered] !== true) return;
-      const text = [str(item[Q.title]), str(item[Q.body]), str(item[Q.acceptedAnswer])].join('\n');
-      credit(str(item[Q.acceptedAnswerByUpn]), match(text), 'acceptedAnswers');
+    readAll(sp, COMMUNITY_STATS_LIST_TITLE, filters.questions, QUESTION_OUTCOME_SELECT, item => {
+      if (item[Q.isAnswered] !== true || item[Q.kind] !== 'question') return;
+      const text = [str(item.Title), str(item[Q.questionText]), str(item[Q.acceptedText])].join('\n');
+      credit(str(item[Q.acceptedAuthorUpn]), match(text), 'acceptedAnswers');
     })
   ]);
   return tally;
@@ -132,7 +134,7 @@ export function createOutcomeSource(ctx: { sp: SPFI }, options: OutcomeSourceOpt
 
 /**
  * One person's outcomes, for the profile: the insights they resolved (`RespondedByUpn eq <upn>`)
- * and the answers of theirs that were accepted (`AcceptedAnswerByUpn eq <upn>`), both indexed first
+ * and the answers of theirs that were accepted (`AcceptedAuthorUpn eq <upn>`), both indexed first
  * clauses, so the profile never reads every resolved insight of the organisation. Statuses are
  * checked on the items read (an insight answered then reopened does not count).
  */
@@ -141,7 +143,7 @@ export async function outcomesOfPerson(ctx: { sp: SPFI }, personUpn: string, opt
   if (!upn) return [];
   const tally = await readTally(ctx.sp, options, {
     insights: `${I.respondedBy} eq ${odataString(upn)}`,
-    questions: `${Q.acceptedAnswerByUpn} eq ${odataString(upn)}`
+    questions: `${Q.acceptedAuthorUpn} eq ${odataString(upn)}`
   });
   const out: OutcomeCount[] = [];
   const bySkill = tally.get(upn);

@@ -10,8 +10,9 @@ import { relayMatchingBenchmark } from './relay-matching.bench';
 import { expertiseSearchBenchmark } from './expertise-search.bench';
 import { relayHeavyQueriesBenchmark, relayQueriesBenchmark } from './relay-queries.bench';
 import { relayRedactionBenchmark } from './relay-redaction.bench';
+import { communityBenchmark } from './community.bench';
 
-const all: Benchmark[] = [tenantQueryBenchmark, relayMatchingBenchmark, expertiseSearchBenchmark, relayQueriesBenchmark, relayHeavyQueriesBenchmark, relayRedactionBenchmark];
+const all: Benchmark[] = [tenantQueryBenchmark, relayMatchingBenchmark, expertiseSearchBenchmark, relayQueriesBenchmark, relayHeavyQueriesBenchmark, relayRedactionBenchmark, communityBenchmark];
 
 async function main(): Promise<void> {
   const filter = process.argv[2];

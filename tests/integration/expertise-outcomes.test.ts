@@ -1,6 +1,6 @@
 /**
  * The outcome source of expertise search against the local tenant: resolved customer insights
- * (credited to RespondedByUpn) and answered community questions (credited to AcceptedAnswerByUpn),
+ * (credited to RespondedByUpn) and answered community questions (credited to AcceptedAuthorUpn, written by the trusted job from the answer's Author),
  * mapped to taxonomy skills by their text, counted per person asked; read page by page with an
  * indexed first clause, once per source; nothing from a site without the lists. In a search, the
  * person with that evidence outranks a colleague with the same bare claim.
@@ -11,7 +11,7 @@ import { bulkInsertItems, setSiteAdmin } from '../../workbench/tenant/sp/admin';
 import { provisionSuite } from '../../services/provisioning/provision';
 import { SUITE_LISTS } from '../../services/provisioning/suiteLists';
 import { INSIGHT_FIELDS, INSIGHTS_LIST_TITLE } from '../../services/provisioning/relayLists';
-import { COMMUNITY_QUESTION_FIELDS, COMMUNITY_QUESTIONS_LIST_TITLE } from '../../services/provisioning/communityLists';
+import { COMMUNITY_STATS_LIST_TITLE, STATS_FIELDS } from '../../services/provisioning/communityLists';
 import { createOutcomeSource, outcomesOfPerson } from '../../services/expertise/outcomes';
 import { ExpertiseService } from '../../services/expertise/records';
 import { LocalExpertiseProvider, OutcomeCount } from '../../services/expertise/localProvider';
@@ -57,15 +57,16 @@ beforeAll(async () => {
     // More resolved insights than one page holds, naming no skill.
     ...Array.from({ length: 520 }, (_x, i) => insight(`outcomes:page:${i}`, `Parking ${i}`, 'The lot was full.', 'resolved', PERSONAS_UPN.director))
   ], PERSONAS_UPN.admin);
-  const Q = COMMUNITY_QUESTION_FIELDS;
-  bulkInsertItems(t.tenant.db, COMMUNITY_QUESTIONS_LIST_TITLE, [
-    { Title: 'How do I merge two customer files in the CRM?', [Q.body]: 'Same customer, two files.', [Q.communityKey]: 'service', [Q.isAnswered]: true,
-      [Q.acceptedAnswer]: 'Open both files and use Merge.', [Q.acceptedAnswerByUpn]: manager, [Q.answeredAt]: '2026-11-02T10:00:00Z', [Q.language]: 'en' },
-    { Title: 'Where is the CRM export?', [Q.body]: 'I need a list of my customers.', [Q.communityKey]: 'service', [Q.isAnswered]: false,
-      [Q.acceptedAnswer]: '', [Q.acceptedAnswerByUpn]: manager, [Q.language]: 'en' },
-    { Title: 'Parking on Saturday?', [Q.body]: 'Is the lot open?', [Q.communityKey]: 'general', [Q.isAnswered]: true,
-      [Q.acceptedAnswer]: 'Yes, until 6 pm.', [Q.acceptedAnswerByUpn]: manager, [Q.answeredAt]: '2026-11-03T10:00:00Z', [Q.language]: 'en' }
-  ], PERSONAS_UPN.employee);
+  // Accepted answers as the trusted job records them (the answer's Author copied into AcceptedAuthorUpn).
+  const Q = STATS_FIELDS;
+  bulkInsertItems(t.tenant.db, COMMUNITY_STATS_LIST_TITLE, [
+    { Title: 'How do I merge two customer files in the CRM?', [Q.postId]: 1, [Q.kind]: 'question', [Q.questionText]: 'Same customer, two files.', [Q.communityKey]: 'service', [Q.isAnswered]: true,
+      [Q.acceptedText]: 'Open both files and use Merge.', [Q.acceptedAuthorUpn]: manager, [Q.acceptedAt]: '2026-11-02T10:00:00Z', [Q.language]: 'en' },
+    { Title: 'Where is the CRM export?', [Q.postId]: 2, [Q.kind]: 'question', [Q.questionText]: 'I need a list of my customers.', [Q.communityKey]: 'service', [Q.isAnswered]: false,
+      [Q.acceptedText]: '', [Q.acceptedAuthorUpn]: manager, [Q.language]: 'en' },
+    { Title: 'Parking on Saturday?', [Q.postId]: 3, [Q.kind]: 'question', [Q.questionText]: 'Is the lot open?', [Q.communityKey]: 'general', [Q.isAnswered]: true,
+      [Q.acceptedText]: 'Yes, until 6 pm.', [Q.acceptedAuthorUpn]: manager, [Q.acceptedAt]: '2026-11-03T10:00:00Z', [Q.language]: 'en' }
+  ], PERSONAS_UPN.admin);
   // The same bare claim for the manager and a colleague: CRM, practitioner, nothing else.
   for (const upn of [manager, comms]) {
     await new ExpertiseService({ sp: spFor(t.siteUrl, upn) }, { me: upn }).saveOwnRecord({
@@ -98,7 +99,7 @@ describe('the outcome source', () => {
     expect(countOf(mine, manager, 'crm')).toMatchObject({ resolvedInsights: 2, acceptedAnswers: 1 });
     const urls = t.requests.slice(from).map(r => decodeURIComponent(r.url).replace(/\+/g, ' '));
     expect(urls.some(u => u.includes(`RespondedByUpn eq '${manager}'`))).toBe(true);
-    expect(urls.some(u => u.includes(`AcceptedAnswerByUpn eq '${manager}'`))).toBe(true);
+    expect(urls.some(u => u.includes(`AcceptedAuthorUpn eq '${manager}'`))).toBe(true);
     expect(urls.some(u => u.includes("Status eq 'resolved'"))).toBe(false);
   });
 
@@ -113,7 +114,7 @@ describe('the outcome source', () => {
     await source([manager]);
     const reads = t.requests.slice(from).map(r => new URL(r.url, t.origin)).filter(u => /\/items$/.test(u.pathname)).map(u => ({ path: decodeURIComponent(u.pathname), params: u.searchParams }));
     const insights = reads.filter(u => u.path.includes(`getByTitle('${INSIGHTS_LIST_TITLE}')`));
-    const questions = reads.filter(u => u.path.includes(`getByTitle('${COMMUNITY_QUESTIONS_LIST_TITLE}')`));
+    const questions = reads.filter(u => u.path.includes(`getByTitle('${COMMUNITY_STATS_LIST_TITLE}')`));
     expect(insights).toHaveLength(1);
     // The next page of insights follows the first one's next link (the list by id, with $skiptoken).
     const nextPages = reads.filter(u => /\/lists\(guid'[^']+'\)\/items$/.test(u.path) && (u.params.get('$select') || '').includes(INSIGHT_FIELDS.respondedBy));
@@ -121,7 +122,7 @@ describe('the outcome source', () => {
     expect(nextPages.every(u => /Paged=TRUE/.test(u.params.get('$skiptoken') || ''))).toBe(true);
     expect(questions).toHaveLength(1);
     expect(insights[0].params.get('$filter')).toBe(`${INSIGHT_FIELDS.status} eq 'resolved'`);
-    expect(questions[0].params.get('$filter')).toBe(`${COMMUNITY_QUESTION_FIELDS.isAnswered} eq 1`);
+    expect(questions[0].params.get('$filter')).toBe(`${STATS_FIELDS.isAnswered} eq 1`);
     for (const u of [insights[0], questions[0]]) {
       expect(u.params.get('$top')).toBe('500');
       expect(u.params.get('$select')).not.toContain('*');

@@ -1,22 +1,26 @@
 /**
  * Answered-question deflection (services/relay/answers.ts) against the local tenant: a relay being
- * typed is matched against the community's answered questions in English and French; unanswered
- * questions never show; the read filters first on an indexed column, so it still works above the
- * list view threshold; a site without "Community questions" answers [].
+ * typed is matched against the community spaces' accepted answers (as the trusted job recorded
+ * them, from the demo seed) in English and French; unanswered questions never show; the read filters
+ * first on an indexed column, so it still works above the list view threshold; a site without the
+ * statistics list answers [].
  */
 import '@pnp/sp/webs';
 import '@pnp/sp/lists';
 import '@pnp/sp/items';
 import { PERSONAS_UPN } from '../support/graph-client';
 import { spErrorOf } from '../support/sp-client';
-import { startRelayTenant, RelayTenant } from './relay-setup';
+import { CommunityTenant, startCommunityTenant } from './community-setup';
+import { graphFor } from '../support/graph-client';
+import { defaultPolicy } from '../../core/policy';
 import { bulkInsertItems } from '../../workbench/tenant/sp/admin';
 import { answeredQuestions, ANSWERS_READ } from '../../services/relay/answers';
 import { RelayService } from '../../services/relay/relays';
-import { COMMUNITY_QUESTION_FIELDS as F, COMMUNITY_QUESTIONS_LIST_TITLE } from '../../services/provisioning/communityLists';
-import { DEMO_ANSWERED_QUESTIONS, seedDemoCommunityQuestions } from '../../services/community/demoSeed';
+import { COMMUNITY_STATS_LIST_TITLE, STATS_FIELDS as F } from '../../services/provisioning/communityLists';
+import { DEMO_ANSWERED_QUESTIONS, DEMO_COMMUNITY_KEY, seedDemoCommunities, SeedDemoCommunitiesOptions } from '../../services/community/demoSeed';
 
-let r: RelayTenant;
+let r: CommunityTenant;
+let seedOptions: SeedDemoCommunitiesOptions;
 const NOW = new Date('2026-11-23T15:00:00Z');
 const titleOf = (lang: 'en' | 'fr', needle: string): string => {
   const q = DEMO_ANSWERED_QUESTIONS.find(x => x.language === lang && x.title.indexOf(needle) >= 0);
@@ -25,15 +29,19 @@ const titleOf = (lang: 'en' | 'fr', needle: string): string => {
 };
 
 beforeAll(async () => {
-  r = await startRelayTenant();
-  const seeded = await seedDemoCommunityQuestions({ sp: r.sp(PERSONAS_UPN.communityManager), answeredByUpn: PERSONAS_UPN.communityManager, now: NOW });
+  r = await startCommunityTenant();
+  seedOptions = {
+    job: r.job, graph: graphFor(r.t.graphBaseUrl, r.jobUpn), policy: defaultPolicy(), spAs: upn => r.sp(upn), now: NOW,
+    people: { manager: PERSONAS_UPN.communityManager, experts: [PERSONAS_UPN.agent], members: [PERSONAS_UPN.employee, PERSONAS_UPN.ceo], leads: [PERSONAS_UPN.manager] }
+  };
+  const seeded = await seedDemoCommunities(seedOptions);
   expect(seeded).toEqual({ created: DEMO_ANSWERED_QUESTIONS.length, skipped: 0 });
-}, 60000);
+}, 120000);
 afterAll(() => r.t.close());
 
 describe('answered community questions', () => {
   it('seeds the demo questions once', async () => {
-    const again = await seedDemoCommunityQuestions({ sp: r.sp(PERSONAS_UPN.communityManager), answeredByUpn: PERSONAS_UPN.communityManager, now: NOW });
+    const again = await seedDemoCommunities(seedOptions);
     expect(again).toEqual({ created: 0, skipped: DEMO_ANSWERED_QUESTIONS.length });
   });
 
@@ -42,7 +50,7 @@ describe('answered community questions', () => {
       text: 'Le client dit que ses points de fidélité ne sont jamais apparus sur sa carte.'
     });
     expect(found[0]).toEqual(expect.objectContaining({
-      title: titleOf('en', 'Loyalty points'), answeredBy: PERSONAS_UPN.communityManager.toLowerCase()
+      title: titleOf('en', 'Loyalty points'), answeredBy: PERSONAS_UPN.agent.toLowerCase()
     }));
     expect(found[0].answer).toMatch(/48 hours/);
     expect(found[0].score).toBeGreaterThanOrEqual(0.2);
@@ -67,23 +75,19 @@ describe('answered community questions', () => {
 
   it('never returns an unanswered question, even one worded exactly like the relay', async () => {
     const words = 'The wrapping station glue gun overheats every morning and burns the staff.';
-    await r.sp(PERSONAS_UPN.employee).web.lists.getByTitle(COMMUNITY_QUESTIONS_LIST_TITLE).items.add({
-      Title: 'Wrapping station glue gun overheats', [F.body]: words, [F.communityKey]: 'stores', [F.isAnswered]: false, [F.language]: 'en'
-    });
-    // Marked answered but without an accepted answer: not offered either.
-    await r.sp(PERSONAS_UPN.communityManager).web.lists.getByTitle(COMMUNITY_QUESTIONS_LIST_TITLE).items.add({
-      Title: 'Wrapping station glue gun overheats again', [F.body]: words, [F.communityKey]: 'stores', [F.isAnswered]: true, [F.answeredAt]: NOW.toISOString()
-    });
+    const asked = await r.service(PERSONAS_UPN.employee).startThread(DEMO_COMMUNITY_KEY, { kind: 'question', title: 'Wrapping station glue gun overheats', body: `<p>${words}</p>`, language: 'en' });
+    // Answered, but nobody accepted the answer: not offered either.
+    await r.service(PERSONAS_UPN.agent).reply(asked.id, 'answer', `<p>${words}</p>`);
     expect(await answeredQuestions({ sp: r.sp(PERSONAS_UPN.agent) }, { text: words })).toEqual([]);
   });
 
   it('filters first on IsAnswered (indexed), newest answers first, bounded: it works above the list view threshold', async () => {
     // 5,001 unanswered questions: the list is now above the threshold.
-    bulkInsertItems(r.t.tenant.db, COMMUNITY_QUESTIONS_LIST_TITLE, Array.from({ length: 5001 }, (_x, i) => ({
-      Title: `Unanswered question ${i}`, [F.body]: 'Loyalty points missing from the card after a purchase.', [F.communityKey]: 'bulk',
-      [F.isAnswered]: false, [F.language]: 'en'
-    })), PERSONAS_UPN.employee);
-    const list = r.sp(PERSONAS_UPN.agent).web.lists.getByTitle(COMMUNITY_QUESTIONS_LIST_TITLE);
+    bulkInsertItems(r.t.tenant.db, COMMUNITY_STATS_LIST_TITLE, Array.from({ length: 5001 }, (_x, i) => ({
+      Title: `Unanswered question ${i}`, [F.postId]: 1000000 + i, [F.kind]: 'question', [F.questionText]: 'Loyalty points missing from the card after a purchase.',
+      [F.communityKey]: 'bulk', [F.isAnswered]: false, [F.language]: 'en'
+    })), r.jobUpn);
+    const list = r.sp(PERSONAS_UPN.agent).web.lists.getByTitle(COMMUNITY_STATS_LIST_TITLE);
     // The local tenant enforces the threshold: a first clause on an unindexed column is refused.
     expect((await spErrorOf(list.items.filter(`${F.language} eq 'en'`).top(10)())).status).toBe(500);
 
@@ -94,12 +98,12 @@ describe('answered community questions', () => {
     const urls = r.t.requests.slice(before).map(q => decodeURIComponent(q.url.replace(/\+/g, ' ')));
     expect(urls).toHaveLength(1);
     expect(urls[0]).toContain(`$filter=${F.isAnswered} eq 1`);
-    expect(urls[0]).toContain(`$orderby=${F.answeredAt} desc`);
+    expect(urls[0]).toContain(`$orderby=${F.acceptedAt} desc`);
     expect(urls[0]).toContain(`$top=${ANSWERS_READ}`);
   });
 
   it('answers [] on a site without the list (provisioned before it was declared), also through RelayService', async () => {
-    await r.admin.web.lists.getByTitle(COMMUNITY_QUESTIONS_LIST_TITLE).delete();
+    await r.admin.web.lists.getByTitle(COMMUNITY_STATS_LIST_TITLE).delete();
     const text = 'Double billing: the customer paid the same invoice twice.';
     expect(await answeredQuestions({ sp: r.sp(PERSONAS_UPN.agent) }, { text })).toEqual([]);
     const service = new RelayService({ sp: r.sp(PERSONAS_UPN.agent) }, { me: PERSONAS_UPN.agent, policy: r.policy });

@@ -93,7 +93,7 @@ describe('keeping the lease', () => {
     const renewed = await run(at(1.5), { leaseClock: ticking, leaseHolder: 'slow-host:1' });
     expect(renewed).toMatchObject({ skipped: null, failed: 0, lease: { lost: false } });
     expect(renewed.lease.renewals).toBeGreaterThan(0);
-    expect(renewed.steps.map(s => s.name)).toEqual(['recheck', 'ingest', 'clock', 'outcomes', 'stats', 'expertise', 'expertiseIndex']);
+    expect(renewed.steps.map(s => s.name)).toEqual(['recheck', 'ingest', 'clock', 'outcomes', 'stats', 'expertise', 'expertiseIndex', 'communities']);
     expect(renewed.lease.releasedAt).not.toBeNull();
 
     // A run paused past its lease once it started reading insights: it sends nothing more.

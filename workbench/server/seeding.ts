@@ -13,7 +13,7 @@ import { createOutcomeSource } from '../../services/expertise/outcomes';
 import { SettingsService } from '../../services/settings';
 import { ensureRelayJobAccount } from '../tenant/seed/service';
 import { seedDemoRelays, SeedDemoRelaysReport } from '../../services/relay/demoSeed';
-import { seedDemoCommunityQuestions } from '../../services/community/demoSeed';
+import { seedDemoCommunities } from '../../services/community/demoSeed';
 import { managerChain } from '../../services/people';
 import { findList, isoNow, itemTable, q } from '../tenant/sp/lists';
 import { snapshotVersion } from '../tenant/sp/versions';
@@ -114,12 +114,20 @@ export async function seedLocalRelays(db: Database, siteUrl: string, graphBaseUr
     const persona = PERSONAS.find(p => p.role === role);
     if (persona) relayers.unshift({ upn: persona.upn, language: persona.preferredLanguage }, { upn: persona.upn, language: persona.preferredLanguage });
   }
-  // The community's answered questions the capture form offers while a relay is typed, written
-  // (and their answers accepted) by the community manager persona; skipped once written.
-  const communityManager = PERSONAS.find(p => p.role === 'community-manager');
-  if (communityManager) {
-    await seedDemoCommunityQuestions({ sp: ctxAs(communityManager.upn).sp, answeredByUpn: communityManager.upn, now });
-  }
+  // The community spaces: communities of the demo organisation, their questions, answers and
+  // discussions, and the accepted answers the capture form offers while a relay is typed.
+  const upnOf = (role: string): string => (PERSONAS.find(p => p.role === role) || { upn: '' }).upn;
+  const staff = people.filter(p => p.userType === 'Member' && p.accountEnabled && p.level === 'staff' && RELAYING_DEPARTMENTS.indexOf(p.departmentKey || '') >= 0);
+  const leads = people.filter(p => p.userType === 'Member' && p.accountEnabled && p.level === 'manager' && p.departmentKey === 'stores').slice(0, 6);
+  await seedDemoCommunities({
+    job: job.sp, graph: job.graph, policy: defaultPolicy(), spAs: upn => ctxAs(upn).sp, now,
+    people: {
+      manager: upnOf('community-manager'),
+      experts: [upnOf('frontline-agent'), ...staff.slice(0, 5).map(p => p.userPrincipalName)],
+      members: [upnOf('employee'), ...staff.slice(5, 17).map(p => p.userPrincipalName)],
+      leads: [upnOf('manager'), ...leads.map(p => p.userPrincipalName)]
+    }
+  });
   return seedDemoRelays({
     now,
     policy: defaultPolicy().feedback,

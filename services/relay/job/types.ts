@@ -55,7 +55,7 @@ export interface RelayJobOptions {
   pendingTimeoutMs?: number;
 }
 
-export type RelayJobStep = 'recheck' | 'ingest' | 'clock' | 'outcomes' | 'stats' | 'expertise' | 'expertiseIndex';
+export type RelayJobStep = 'recheck' | 'ingest' | 'clock' | 'outcomes' | 'stats' | 'expertise' | 'expertiseIndex' | 'communities';
 
 export interface NotificationCounts {
   /** Notifications sent in full in this run. */

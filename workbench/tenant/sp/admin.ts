@@ -12,6 +12,7 @@ import type { Database } from 'better-sqlite3';
 import { findUserByUpn } from '../db';
 import { Codes, SpError } from './errors';
 import { BUILTIN_ROLES, LOCAL_TENANT_ID, WEB_TITLE } from './schema';
+import { folderItemOf } from './folders';
 
 export { LOCAL_TENANT_ID };
 export { bulkInsertItems, createListForSeed } from './lists';
@@ -261,7 +262,11 @@ export function resetInheritance(db: Database, scope: string): void {
 /** The scope whose assignments apply to a scope's parent. */
 export function effectiveScopeOfParent(db: Database, scope: string): string {
   if (scope.startsWith('item:')) {
-    const listScope = `list:${scope.split(':')[1]}`;
+    const [, listId, id] = scope.split(':');
+    // An item in a folder inherits from the folder, the folder from the list (./folders.ts).
+    const folder = folderItemOf(db, listId, Number(id));
+    if (folder) return effectiveScope(db, `item:${listId}:${folder}`);
+    const listScope = `list:${listId}`;
     return effectiveScope(db, listScope);
   }
   return 'web';

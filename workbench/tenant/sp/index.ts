@@ -13,7 +13,8 @@ import {
 import { handleBatch } from './batch';
 import { collection, emptyOk, entity, formatOf, primitive, single, SpCtx } from './context';
 import { accessDenied, badRequest, Codes, errorResponse, Messages, notSupported, SpError } from './errors';
-import { assertItemVisible, createItem, deleteItem, getItem, queryItems, updateItem } from './items';
+import { folderByName } from './folders';
+import { addValidateUpdateItemUsingPath, assertItemVisible, createItem, deleteItem, getItem, queryItems, updateItem } from './items';
 import { versionsResource } from './versions';
 import { searchResource } from './search';
 import { fileResource, folderResource } from './files';
@@ -613,6 +614,18 @@ function listResource(ctx: SpCtx, l: ListRow, rest: Segment[]): TenantResponse {
   }
   const [s0, s1] = rest;
   const name = s0.name.toLowerCase();
+  if (name === 'rootfolder' && rest.length === 1) {
+    // The list's root folder (SP.Folder): where AddValidateUpdateItemUsingPath's FolderPath starts (./folders.ts).
+    if (ctx.method !== 'GET') throw methodNotAllowed(ctx);
+    demand(ctx.db, ctx.caller, scope, Perm.ViewListItems);
+    const url = `${new URL(ctx.siteUrl).pathname.replace(/\/$/, '')}/Lists/${l.entityName.replace(/List$/, '')}`;
+    return single(ctx, 'SP.ApiData.Folders', entity(ctx, { type: 'SP.Folder', uri: `${ctx.siteUrl}/_api/Web/Lists(guid'${l.id}')/RootFolder` },
+      { Name: url.split('/').pop(), ServerRelativeUrl: url, ServerRelativePath: { DecodedUrl: url }, UniqueId: l.id, Exists: true }));
+  }
+  if (name === 'addvalidateupdateitemusingpath') {
+    if (ctx.method !== 'POST') throw methodNotAllowed(ctx);
+    return addValidateUpdateItemUsingPath(ctx, l);
+  }
   if (name === 'items' || name === 'getitembyid') {
     let id: number | null = null;
     let after = rest.slice(1);
@@ -656,6 +669,23 @@ function listResource(ctx: SpCtx, l: ListRow, rest: Segment[]): TenantResponse {
   const r = securable(ctx, scope, s0, rest.slice(1));
   if (r) return r;
   throw notFound(`lists/.../${rest.map(s => s.name).join('/')}`);
+}
+
+/**
+ * GET web/getFolderByServerRelativePath(decodedUrl='/sites/intranet/Lists/<Name>/<folder>')/listItemAllFields:
+ * a list folder's item (./folders.ts), trimmed like any item (404 when the caller cannot see it).
+ * "Folder.ListItemAllFields", https://learn.microsoft.com/en-us/sharepoint/dev/sp-add-ins/working-with-folders-and-files-with-rest
+ */
+function folderItem(ctx: SpCtx, seg: Segment): TenantResponse {
+  if (ctx.method !== 'GET') throw methodNotAllowed(ctx);
+  const a = args(ctx, seg);
+  const path = String(a.named.decodedurl ?? a.positional[0] ?? '');
+  const m = /\/Lists\/([^/]+)\/([^/]+)$/i.exec(path);
+  const lists = ctx.db.prepare('SELECT * FROM sp_lists').all() as ListRow[];
+  const list = m ? lists.find(l => l.entityName.replace(/List$/, '').toLowerCase() === m[1].toLowerCase()) : undefined;
+  const id = list && m ? folderByName(ctx.db, list.id, decodeURIComponent(m[2])) : 0;
+  if (!list || !id) throw new SpError(404, Codes.spException, `File Not Found.`);
+  return getItem(ctx, list, id);
 }
 
 function fieldCreateInfo(b: Record<string, unknown>): FieldCreateInfo {
@@ -829,6 +859,9 @@ export function route(ctx: SpCtx, apiPath: string): TenantResponse {
     return single(ctx, 'SP.ApiData.Webs', withMeta(ctx, 'SP.Web', `${ctx.siteUrl}/_api/Web`, webProps(ctx)));
   }
   const n1 = rest[0].name.toLowerCase();
+  if ((n1 === 'getfolderbyserverrelativepath' || n1 === 'getfolderbyserverrelativeurl') && rest[1] && is(rest[1], 'listitemallfields') && rest.length === 2) {
+    return folderItem(ctx, rest[0]);
+  }
   switch (n1) {
     case 'getstorageentity': case 'setstorageentity': case 'removestorageentity':
       return storageEntity(ctx, rest[0]);

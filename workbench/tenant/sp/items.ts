@@ -15,6 +15,7 @@ import { CmpOp, FilterExpr, Literal, parseExpand, parseFilter, parseOrderBy, par
 import { demand, has, itemScope, listHasItemScopes, listScope, permissionsOn } from './security';
 import { Perm } from './schema';
 import { deleteVersions, snapshotVersion } from './versions';
+import { folderByName, folderItemOf, folderName, forgetItem, itemsInFolder, placeInFolder, recordFolder } from './folders';
 
 /**
  * The list view threshold of SharePoint Online (5,000, not configurable there).
@@ -29,7 +30,7 @@ const DEFAULT_TOP = 100;
 
 type Row = Record<string, unknown> & { ID: number; _version: number; AuthorId: number | null };
 
-const READ_ONLY = new Set(['id', 'guid', 'created', 'modified', 'authorid', 'editorid', 'contenttypeid', 'filesystemobjecttype',
+const READ_ONLY = new Set(['id', 'guid', 'created', 'modified', 'authorid', 'editorid', 'contenttypeid', 'filesystemobjecttype', 'filedirref', 'fileref', 'fileleafref',
   'attachments', 'odata__uiversionstring', 'author', 'editor']);
 
 /** Verbose type name of items (`SP.Data.<Entity>Item`) and its metadata URIs. */
@@ -320,7 +321,7 @@ function projection(ctx: SpCtx, fields: FieldRow[]): Projection {
       const head = path[0];
       const low = head.toLowerCase();
       if (head === '*' && path.length === 1) continue;
-      if (['id', 'filesystemobjecttype', 'odata__uiversionstring', 'attachments', 'fileref', 'fileleafref'].includes(low) && path.length === 1) continue;
+      if (['id', 'filesystemobjecttype', 'odata__uiversionstring', 'attachments', 'fileref', 'fileleafref', 'filedirref'].includes(low) && path.length === 1) continue;
       const f = fields.find(x => x.internalName.toLowerCase() === low);
       const byId = fields.find(x => (x.typeKind === FieldType.User || x.typeKind === FieldType.Lookup) && (columnOf(x).toLowerCase() === low || `${x.internalName}StringId`.toLowerCase() === low));
       if (!f && !byId) throw new SpError(400, Codes.argument, `The field or property '${head}' does not exist.`);
@@ -428,10 +429,21 @@ function expandedValue(ctx: SpCtx, f: FieldRow, raw: unknown, subs: string[] | n
 
 function shapeItem(ctx: SpCtx, list: ListRow, fields: FieldRow[], proj: Projection, r: Row, lk: Lookups): Record<string, unknown> {
   const props: Record<string, unknown> = {};
-  const fileRef = `/sites/intranet/Lists/${list.entityName.replace(/List$/, '')}/${r.ID}_.000`;
+  // Where the item lives (./folders.ts): the root folder or one of the list's folders, looked up
+  // only when a property asks for it.
+  let place: { dirRef: string; leaf: string; fsType: number } | null = null;
+  const where = (): { dirRef: string; leaf: string; fsType: number } => {
+    if (!place) {
+      const root = rootFolderUrl(ctx, list);
+      const ownName = folderName(ctx.db, list.id, r.ID);
+      const parent = folderItemOf(ctx.db, list.id, r.ID);
+      place = { dirRef: parent ? `${root}/${folderName(ctx.db, list.id, parent)}` : root, leaf: ownName ?? `${r.ID}_.000`, fsType: ownName !== null ? 1 : 0 };
+    }
+    return place;
+  };
   const star = !proj.select || proj.select.some(p => p.length === 1 && p[0] === '*');
   if (star) {
-    props.FileSystemObjectType = 0;
+    props.FileSystemObjectType = folderName(ctx.db, list.id, r.ID) !== null ? 1 : 0;
     props.Id = r.ID;
     props.ServerRedirectedEmbedUri = null;
     props.ServerRedirectedEmbedUrl = '';
@@ -465,11 +477,12 @@ function shapeItem(ctx: SpCtx, list: ListRow, fields: FieldRow[], proj: Projecti
         props.ID = r.ID;
         continue;
       }
-      if (low === 'filesystemobjecttype') { props.FileSystemObjectType = 0; continue; }
+      if (low === 'filesystemobjecttype') { props.FileSystemObjectType = where().fsType; continue; }
+      if (low === 'filedirref') { props.FileDirRef = where().dirRef; continue; }
       if (low === 'odata__uiversionstring') { props.OData__UIVersionString = `${Math.floor(Number(r._uiVersion) / 512)}.0`; continue; }
       if (low === 'attachments') { props.Attachments = false; continue; }
-      if (low === 'fileref') { props.FileRef = fileRef; continue; }
-      if (low === 'fileleafref') { props.FileLeafRef = `${r.ID}_.000`; continue; }
+      if (low === 'fileref') { props.FileRef = `${where().dirRef}/${where().leaf}`; continue; }
+      if (low === 'fileleafref') { props.FileLeafRef = where().leaf; continue; }
       const f = fields.find(x => x.internalName.toLowerCase() === low);
       if (f && (f.typeKind === FieldType.User || f.typeKind === FieldType.Lookup)) {
         const subs = subsByField.get(f.internalName) || [];
@@ -769,13 +782,24 @@ function uniqueViolation(e: unknown): boolean {
 }
 
 export function createItem(ctx: SpCtx, list: ListRow): TenantResponse {
-  const mask = demand(ctx.db, ctx.caller, listScope(list.id), Perm.AddListItems);
+  const fields = fieldsOf(ctx.db, list);
+  const id = insertItem(ctx, list, fields, writeValues(ctx, list, fields, ctx.body), 0, null);
+  const row = loadItem(ctx, list, id);
+  const proj: Projection = { select: null, expand: new Map() };
+  return single(ctx, `SP.ListData.${list.entityName}Items`, shapeItem(ctx, list, fields, proj, row, { principals: new Map(), targets: new Map() }), 201, { ETag: etagOf(row._version) });
+}
+
+/**
+ * Inserts an item (or a folder: `folderName`) into the root folder (0) or a folder, with the
+ * permissions of where it goes: Add Items on the folder's scope when it is in a folder.
+ */
+function insertItem(ctx: SpCtx, list: ListRow, fields: FieldRow[], values: Map<string, { field: FieldRow; value: unknown }>, folderItemId: number, newFolder: string | null): number {
+  const mask = demand(ctx.db, ctx.caller, folderItemId ? itemScope(list.id, folderItemId) : listScope(list.id), Perm.AddListItems);
   // WriteSecurity 4 ("None"): nobody creates or edits items, except who overrides list behaviors.
   if (list.writeSecurity === 4 && !has(mask, Perm.OverrideListBehaviors)) throw new SpError(403, Codes.accessDenied, Messages.accessDenied);
-  const fields = fieldsOf(ctx.db, list);
-  const values = writeValues(ctx, list, fields, ctx.body);
   for (const f of fields) {
     const col = columnOf(f);
+    if (newFolder !== null) break;
     if (!values.has(col) && f.defaultValue !== null && !f.builtin) {
       const def = f.typeKind === FieldType.Boolean ? f.defaultValue === '1'
         : f.typeKind === FieldType.DateTime && /^\[today\]$/i.test(f.defaultValue) ? isoNow(ctx.now) : f.defaultValue;
@@ -789,7 +813,12 @@ export function createItem(ctx: SpCtx, list: ListRow): TenantResponse {
   }
   const iso = isoNow(ctx.now);
   const cols = ['GUID', 'AuthorId', 'EditorId', 'Created', 'Modified', ...values.keys()];
-  const vals = [randomUUID(), ctx.caller.principal.id, ctx.caller.principal.id, iso, iso, ...[...values.values()].map(v => v.value)];
+  const vals: unknown[] = [randomUUID(), ctx.caller.principal.id, ctx.caller.principal.id, iso, iso, ...[...values.values()].map(v => v.value)];
+  if (newFolder !== null) {
+    // The Folder content type (0x0120), as SharePoint gives every folder of a list.
+    cols.push('ContentTypeId');
+    vals.push('0x0120');
+  }
   let id: number;
   try {
     const info = ctx.db.prepare(`INSERT INTO ${q(itemTable(list))} (${cols.map(q).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`).run(...vals);
@@ -798,11 +827,80 @@ export function createItem(ctx: SpCtx, list: ListRow): TenantResponse {
     if (uniqueViolation(e)) throw new SpError(500, Codes.duplicateValues, Messages.duplicateValues);
     throw e;
   }
+  if (newFolder !== null) recordFolder(ctx.db, list.id, id, newFolder);
+  placeInFolder(ctx.db, list.id, id, folderItemId);
   ctx.db.prepare('UPDATE sp_lists SET lastItemModified = ? WHERE n = ?').run(iso, list.n);
   snapshotVersion(ctx.db, list, id);
-  const row = loadItem(ctx, list, id);
-  const proj: Projection = { select: null, expand: new Map() };
-  return single(ctx, `SP.ListData.${list.entityName}Items`, shapeItem(ctx, list, fields, proj, row, { principals: new Map(), targets: new Map() }), 201, { ETag: etagOf(row._version) });
+  return id;
+}
+
+/** The list's root folder, server-relative (`/sites/intranet/Lists/<Name>`). */
+function rootFolderUrl(ctx: SpCtx, list: ListRow): string {
+  return `${new URL(ctx.siteUrl).pathname.replace(/\/$/, '')}/Lists/${list.entityName.replace(/List$/, '')}`;
+}
+
+/** The string a form value gives a field (formValues are strings, as in a list form). */
+function formValue(f: FieldRow, v: string): unknown {
+  if (v === '') return null;
+  switch (f.typeKind) {
+    case FieldType.Boolean: return /^(1|true|yes|oui)$/i.test(v);
+    case FieldType.Number: case FieldType.Currency: case FieldType.Integer: return Number(v);
+    default: return v;
+  }
+}
+
+/**
+ * POST …/AddValidateUpdateItemUsingPath: an item or a folder created in the root folder or a folder
+ * of the list (./folders.ts). Values refused answer as field exceptions, nothing created.
+ */
+export function addValidateUpdateItemUsingPath(ctx: SpCtx, list: ListRow): TenantResponse {
+  const info = (ctx.body.listItemCreateInfo || {}) as { FolderPath?: { DecodedUrl?: string }; LeafName?: { DecodedUrl?: string }; UnderlyingObjectType?: number };
+  const formValues = (Array.isArray(ctx.body.formValues) ? ctx.body.formValues : ((ctx.body.formValues || {}) as { results?: unknown[] }).results || []) as Array<{ FieldName: string; FieldValue: string }>;
+  const root = rootFolderUrl(ctx, list);
+  const path = String((info.FolderPath && info.FolderPath.DecodedUrl) || root).replace(/\/$/, '');
+  let folderItemId = 0;
+  if (path.toLowerCase() !== root.toLowerCase()) {
+    const rel = path.toLowerCase().startsWith(`${root.toLowerCase()}/`) ? path.slice(root.length + 1) : path;
+    if (rel.includes('/')) throw notSupported('nested folders');
+    folderItemId = folderByName(ctx.db, list.id, rel);
+    if (!folderItemId) throw new SpError(404, Codes.spException, `The folder '${path}' does not exist.`);
+    // A folder the caller cannot see does not exist for them.
+    if (!has(permissionsOn(ctx.db, ctx.caller, itemScope(list.id, folderItemId)), Perm.ViewListItems)) throw new SpError(404, Codes.spException, `The folder '${path}' does not exist.`);
+  }
+  const isFolder = Number(info.UnderlyingObjectType || 0) === 1;
+  const leaf = info.LeafName && info.LeafName.DecodedUrl ? String(info.LeafName.DecodedUrl) : '';
+  if (isFolder && (!leaf || /[/\\:*?"<>|#%]/.test(leaf))) throw badRequest('A folder needs a LeafName without / \\ : * ? " < > | # %.');
+  if (isFolder && folderItemId) throw notSupported('nested folders');
+  if (isFolder && folderByName(ctx.db, list.id, leaf)) throw new SpError(500, Codes.spException, `A file or folder with the name ${leaf} already exists.`);
+  const fields = fieldsOf(ctx.db, list);
+  const body: Record<string, unknown> = {};
+  const results: Array<Record<string, unknown>> = [];
+  let refused = false;
+  for (const fv of formValues) {
+    const f = fields.find(x => x.internalName.toLowerCase() === String(fv.FieldName).toLowerCase());
+    const entry = { ErrorCode: 0, ErrorMessage: null as string | null, FieldName: fv.FieldName, FieldValue: fv.FieldValue, HasException: false, ItemId: 0 };
+    if (!f || f.typeKind === FieldType.User || f.typeKind === FieldType.Lookup) {
+      Object.assign(entry, { HasException: true, ErrorCode: -2147024809, ErrorMessage: `Column '${fv.FieldName}' does not exist or cannot be set here.` });
+      refused = true;
+    } else body[f.internalName] = formValue(f, String(fv.FieldValue ?? ''));
+    results.push(entry);
+  }
+  if (isFolder && body.Title === undefined) body.Title = leaf;
+  let id = 0;
+  if (!refused) {
+    try {
+      id = insertItem(ctx, list, fields, writeValues(ctx, list, fields, body), folderItemId, isFolder ? leaf : null);
+    } catch (e) {
+      if (!(e instanceof SpError) || e.status === 403 || e.status === 404) throw e;
+      const field = e.code === Codes.duplicateValues
+        ? results.find(r => fields.some(f => f.enforceUnique === 1 && f.internalName.toLowerCase() === String(r.FieldName).toLowerCase())) : results[0];
+      Object.assign(field || results[0] || {}, { HasException: true, ErrorCode: Number(e.code.split(',')[0]) || -1, ErrorMessage: e.message });
+      if (!results.length) throw e;
+    }
+  }
+  if (id) results.push({ ErrorCode: 0, ErrorMessage: null, FieldName: 'Id', FieldValue: String(id), HasException: false, ItemId: id });
+  const arr = results.map(r => entity(ctx, { type: 'SP.ListItemFormUpdateValue', uri: '' }, r));
+  return collection(ctx, 'Collection(SP.ListItemFormUpdateValue)', arr);
 }
 
 function checkEtag(ctx: SpCtx, row: Row): void {
@@ -853,7 +951,16 @@ export function deleteItem(ctx: SpCtx, list: ListRow, id: number, recycle: boole
   const { row, mask } = visibleItem(ctx, list, id);
   demandWrite(ctx, list, row, mask, Perm.DeleteListItems);
   checkEtag(ctx, row);
+  // Deleting a folder deletes what it holds (./folders.ts).
+  for (const child of itemsInFolder(ctx.db, list.id, id)) {
+    ctx.db.prepare(`DELETE FROM ${q(itemTable(list))} WHERE ID = ?`).run(child);
+    deleteVersions(ctx.db, list, child);
+    forgetItem(ctx.db, list.id, child);
+    ctx.db.prepare('DELETE FROM sp_unique_scopes WHERE scope = ?').run(itemScope(list.id, child));
+    ctx.db.prepare('DELETE FROM sp_role_assignments WHERE scope = ?').run(itemScope(list.id, child));
+  }
   ctx.db.prepare(`DELETE FROM ${q(itemTable(list))} WHERE ID = ?`).run(id);
+  forgetItem(ctx.db, list.id, id);
   deleteVersions(ctx.db, list, id);
   ctx.db.prepare('DELETE FROM sp_unique_scopes WHERE scope = ?').run(itemScope(list.id, id));
   ctx.db.prepare('DELETE FROM sp_role_assignments WHERE scope = ?').run(itemScope(list.id, id));

@@ -6,6 +6,7 @@
  * with a typed column per field and a real SQLite index per indexed field.
  */
 import type { Database } from 'better-sqlite3';
+import { ensureFolderTables } from './folders';
 
 /** Fixed ids of the local site (any stable GUIDs will do; SharePoint gives each site its own). */
 export const SITE_ID = '5a1e0c7e-1111-4c3b-9d2e-6f00c0ffee01';
@@ -73,6 +74,7 @@ export const BUILTIN_ROLES: RoleDefinitionSeed[] = [
 ];
 
 export function initSharePointSchema(db: Database): void {
+  ensureFolderTables(db);
   db.exec(`
     CREATE TABLE IF NOT EXISTS sp_principals (
       id INTEGER PRIMARY KEY AUTOINCREMENT,

@@ -11,6 +11,7 @@ import { outcomesStep } from './outcomes';
 import { statsStep } from './stats';
 import { expertiseStep } from './expertise';
 import { expertiseIndexStep } from './expertiseIndex';
+import { communitiesStep } from './communities';
 
 export const RELAY_JOB_STEPS: ReadonlyArray<JobStep<unknown>> = [
   recheckStep as JobStep<unknown>,
@@ -19,5 +20,6 @@ export const RELAY_JOB_STEPS: ReadonlyArray<JobStep<unknown>> = [
   outcomesStep as JobStep<unknown>,
   statsStep as JobStep<unknown>,
   expertiseStep as JobStep<unknown>,
-  expertiseIndexStep as JobStep<unknown>
+  expertiseIndexStep as JobStep<unknown>,
+  communitiesStep as JobStep<unknown>
 ];
