@@ -107,7 +107,8 @@ async function readTally(sp: SPFI, options: OutcomeSourceOptions, filters: Outco
 }
 
 /**
- * An OutcomeSource over "Customer insights" and "Community questions": counts of the persons asked
+ * An OutcomeSource over "Customer insights" and the accepted answers the job recorded in "Community
+ * post stats": counts of the persons asked
  * only (UPNs compared case-insensitively), per taxonomy skill. Both lists are read on the first call;
  * later calls answer from that read.
  */

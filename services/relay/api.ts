@@ -41,7 +41,8 @@ export interface TriageCandidate {
 
 /**
  * A community question whose accepted answer looks like the relay being typed (deflection: the
- * answer shows at once, the relay still counts). Read from "Community questions"
+ * answer shows at once, the relay still counts). Read from the accepted answers the job recorded in
+ * "Community post stats"
  * (services/relay/answers.ts, docs/relay-data.md).
  */
 export interface AnsweredQuestion {
@@ -87,8 +88,8 @@ export interface RelayApi {
   triage(query: { text: string; category: string; product: string }): Promise<TriageCandidate[]>;
   /**
    * Answered community questions that look like the text being typed, best first (optional: a view
-   * given an API without it shows no answers). A site without the "Community questions" list
-   * answers []. Showing an answer never stops the relay from being submitted.
+   * given an API without it shows no answers). A site without the community lists answers [].
+   * Showing an answer never stops the relay from being submitted.
    */
   answers?(query: { text: string; category: string; product: string }): Promise<AnsweredQuestion[]>;
   /** The signed-in user's relays, newest first, each with its insight. */

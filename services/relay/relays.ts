@@ -250,7 +250,7 @@ export class RelayService implements RelayApi {
 
   /**
    * Answered community questions like the text being typed (services/relay/answers.ts): one request
-   * on "Community questions" (IsAnswered eq 1 first), matched here; [] where the list does not exist.
+   * on "Community post stats" (IsAnswered eq 1 first), matched here; [] where the list does not exist.
    */
   public answers(query: { text: string; category: string; product: string }): Promise<AnsweredQuestion[]> {
     return answeredQuestions({ sp: this.sp }, { text: query.text });
