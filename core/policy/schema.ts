@@ -313,5 +313,12 @@ const PolicyObjectSchema = z.object({
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
 export const POLICY_SCHEMA_MATCHES_TYPES: Same<z.infer<typeof PolicyObjectSchema>, Policy> = true;
 
+/**
+ * The schema of each top-level part of the document (features, roles, feedback...), for code that
+ * declares one part at a time (the settings form's sections). The whole document's refinements run
+ * in validatePolicy only.
+ */
+export const POLICY_PART_SCHEMAS = PolicyObjectSchema.shape;
+
 /** The schema of the policy document. Prefer validatePolicy (validate.ts), which never throws. */
 export const PolicySchema: z.ZodType<Policy> = PolicyObjectSchema;

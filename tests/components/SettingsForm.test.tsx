@@ -3,7 +3,8 @@
  * paths and the message of every error code in both languages.
  */
 import { parseNumber } from '../../ui/settings/editors';
-import { areaOf, describePath, describeValue, errorMessage, fieldId, setAt } from '../../ui/settings/policyForm';
+import { describePath, describeValue, errorMessage, fieldId, setAt } from '../../ui/settings/policyForm';
+import { POLICY_SECTIONS, areaOf, partSchema, sectionDefaults } from '../../ui/settings/policySections';
 import { defaultPolicy } from '../../core/policy';
 import type { PolicyErrorCode, PolicyFieldError } from '../../core/policy';
 import en from '../../ui/settings/loc/en-us.js';
@@ -76,5 +77,21 @@ describe('settings form helpers', () => {
     // One distinct message per code.
     expect(new Set(messages).size).toBe(ALL_CODES.length);
     expect(errorMessage({ path: 'x', code: 'tooBig', params: { max: 3650 } }, strings, locale)).toMatch(locale === 'en-US' ? /3,650/ : /3\s650/);
+  });
+});
+
+describe('policy sections', () => {
+  it('declares every part of the policy once, with a sub-schema its defaults satisfy, a label and an editor', () => {
+    const defaults = defaultPolicy();
+    const parts = POLICY_SECTIONS.flatMap(x => [...x.parts]);
+    expect(new Set(parts).size).toBe(parts.length);
+    expect([...parts, 'schemaVersion'].sort()).toEqual(Object.keys(defaults).sort());
+    for (const x of POLICY_SECTIONS) {
+      expect(typeof x.label(en as ISuiteSettingsStrings)).toBe('string');
+      expect(typeof x.Editor).toBe('function');
+      const picked = sectionDefaults(x, defaults) as Record<string, unknown>;
+      for (const part of x.parts) expect(partSchema(part).safeParse(picked[part]).success).toBe(true);
+      for (const part of x.parts) expect(areaOf(`${part}.anything`)).toBe(x.area);
+    }
   });
 });

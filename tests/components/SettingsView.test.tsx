@@ -3,6 +3,7 @@ import { render, screen, fireEvent, waitFor, within } from '@testing-library/rea
 import { SuiteRoot } from '../../ui/SuiteRoot';
 import { SettingsView } from '../../ui/settings/SettingsView';
 import type { SuiteContext } from '../../services/context';
+import type { HostTheme } from '../../ui/theme';
 import { PolicyValidationError } from '../../services/settingsApi';
 import type { PolicyVersion, SettingsAdminApi, SettingsSnapshot } from '../../services/settingsApi';
 import { defaultPolicy, validatePolicy } from '../../core/policy';
@@ -172,6 +173,31 @@ describe('SettingsView', () => {
     await ready();
     expect(api.load).toHaveBeenCalledTimes(2);
     expect(toggle('settings-feature-profiles-enabled')).toHaveAttribute('aria-checked', 'true');
+  });
+
+  it('keeps an unsaved edit and reads nothing again when re-rendered with another theme', async () => {
+    const { api } = fakeApi();
+    const context = { graph: {}, sp: {}, siteUrl: 'http://localhost/sites/intranet', locale: 'en-US' } as unknown as SuiteContext;
+    const view = (theme: HostTheme, service: SettingsAdminApi): JSX.Element => (
+      <SuiteRoot context={context} strings={suiteEn as ISuiteStrings} theme={theme}>
+        <SettingsView api={service} strings={en as ISuiteSettingsStrings} />
+      </SuiteRoot>
+    );
+    const { rerender } = render(view({ kind: 'sharepoint' }, api));
+    await ready();
+    await screen.findByTestId('settings-history-1.0');
+    fireEvent.click(toggle('settings-feature-communities-enabled'));
+    expect(screen.getByText('You have unsaved changes.')).toBeInTheDocument();
+
+    // A theme change in SPFx renders the web part again: a new theme, and a shell may pass a new api object.
+    rerender(view({ kind: 'teams', name: 'dark' }, { ...api }));
+    rerender(view({ kind: 'sharepoint', isInverted: true }, { ...api }));
+    expect(toggle('settings-feature-communities-enabled')).toHaveAttribute('aria-checked', 'false');
+    expect(screen.getByText('You have unsaved changes.')).toBeInTheDocument();
+    expect(api.load).toHaveBeenCalledTimes(1);
+    expect(api.isTenantAdmin).toHaveBeenCalledTimes(1);
+    expect(api.history).toHaveBeenCalledTimes(1);
+    expect(api.save).not.toHaveBeenCalled();
   });
 
   it('previews turning a feature off, then saves exactly that change with the ETag', async () => {

@@ -46,28 +46,6 @@ export function fieldId(path: string | Path): string {
   return `suite-settings-${text.replace(/[^A-Za-z0-9_-]/g, '-') || 'document'}`;
 }
 
-export type AreaKey = 'features' | 'roles' | 'feedback' | 'moderation' | 'spikes' | 'skills' | 'general';
-
-export const AREAS: readonly AreaKey[] = ['features', 'roles', 'feedback', 'moderation', 'spikes', 'skills', 'general'];
-
-/** The tab of the form that holds a setting. */
-export function areaOf(path: string): AreaKey {
-  const head = path.split('.')[0];
-  return (AREAS as readonly string[]).includes(head) && head !== 'general' ? head as AreaKey : 'general';
-}
-
-export function areaName(area: AreaKey, s: ISuiteSettingsStrings): string {
-  switch (area) {
-    case 'features': return s.AreaFeatures;
-    case 'roles': return s.AreaRoles;
-    case 'feedback': return s.AreaFeedback;
-    case 'moderation': return s.AreaModeration;
-    case 'spikes': return s.AreaSpikes;
-    case 'skills': return s.AreaSkills;
-    default: return s.AreaGeneral;
-  }
-}
-
 const ERROR_KEYS: Record<PolicyErrorCode, keyof ISuiteSettingsStrings> = {
   required: 'ErrorRequired',
   tooShort: 'ErrorTooShort',
