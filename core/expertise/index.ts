@@ -27,7 +27,7 @@ import type { SkillDefinition } from '../policy/types';
 import type { ExpertiseIndex, ExpertProfile, Reason, SearchFilters, SearchHit, SearchQuery, SearchResult, TextField } from './types';
 import { analyze, createAnalyzerCache, editDistance, fuzzyDistance, memoize, normalizeLabel } from './normalize';
 import { createTaxonomy, QuerySegment, Taxonomy, termMatches } from './taxonomy';
-import { bestSkills, ClauseMatcher, prepareSkills, RankedSkill, RANKING_WEIGHTS, RankingWeights, skillReasons } from './ranking';
+import { bestSkills, clausePoints, ClauseMatcher, clauseRelevance, prepareSkills, RankedSkill, RANKING_WEIGHTS, RankingWeights, skillReasons } from './ranking';
 
 export * from './types';
 export { RANKING_WEIGHTS } from './ranking';
@@ -88,8 +88,11 @@ interface Clause extends ClauseMatcher {
   skillIds: string[];
   /** mask[n] = 1 when taxonomy skill number n satisfies the clause. */
   mask: Uint8Array;
-  /** Answers for free skills, by free skill number (see freeMatches). */
-  free: Map<number, boolean>;
+  /** How fully the clause names taxonomy skill number n (0..1; ranking.ts, clauseRelevance). */
+  weight: Float64Array;
+  /** Answers for free skills, by free skill number (see freeMatches): how fully the clause names it, 0 when not at all. */
+  free: Map<number, number>;
+  relevance(skill: RankedSkill): number;
   /** Term clauses: the word, whether a prefix matches, and the test of one indexed word. */
   term?: string;
   prefix?: boolean;
@@ -136,7 +139,10 @@ const OBJECT_PATH = 255;
 interface Flat {
   slotCount: Uint8Array;
   slotSkill: Int32Array;
-  slotPoints: Float64Array;
+  /** Claim points of each slot (declared level and endorsements), counted whole. */
+  slotBase: Float64Array;
+  /** Outcome points of each slot (accepted answers and resolved insights), weighed per clause. */
+  slotOutcome: Float64Array;
   department: Int32Array;
   location: Int32Array;
   site: Int32Array;
@@ -153,7 +159,8 @@ function allocFlat(size: number, old?: Flat): Flat {
   return {
     slotCount: grow(n => new Uint8Array(n), old && old.slotCount, size),
     slotSkill: grow(n => new Int32Array(n), old && old.slotSkill, size * SLOTS),
-    slotPoints: grow(n => new Float64Array(n), old && old.slotPoints, size * SLOTS),
+    slotBase: grow(n => new Float64Array(n), old && old.slotBase, size * SLOTS),
+    slotOutcome: grow(n => new Float64Array(n), old && old.slotOutcome, size * SLOTS),
     department: grow(n => new Int32Array(n), old && old.department, size),
     location: grow(n => new Int32Array(n), old && old.location, size),
     site: grow(n => new Int32Array(n), old && old.site, size),
@@ -162,10 +169,13 @@ function allocFlat(size: number, old?: Flat): Flat {
   };
 }
 
-/** Whether a free skill (by its number: the same label, the same answer) satisfies a clause; memoized per clause. */
-function freeMatches(c: Clause, free: number, docs: Entry[], o: number, k: number): boolean {
+/** How fully a clause names a free skill (by its number: the same label, the same answer), 0 when it does not match; memoized per clause. */
+function freeMatches(c: Clause, free: number, docs: Entry[], o: number, k: number): number {
   let m = c.free.get(free);
-  if (m === undefined) c.free.set(free, (m = c.matches(docs[o].skills[k])));
+  if (m === undefined) {
+    const s = docs[o].skills[k];
+    c.free.set(free, (m = c.matches(s) ? c.relevance(s) : 0));
+  }
   return m;
 }
 
@@ -175,7 +185,7 @@ function freeMatches(c: Clause, free: number, docs: Entry[], o: number, k: numbe
  */
 function blendAll(ords: number[], docs: Entry[], flat: Flat, clauses: Clause[], text: Float64Array, weights: RankingWeights, scores: number[], relevance: number[]): void {
   const nClauses = clauses.length;
-  const { slotCount, slotSkill, slotPoints } = flat;
+  const { slotCount, slotSkill, slotBase, slotOutcome } = flat;
   for (let i = 0; i < ords.length; i++) {
     const o = ords[i];
     const rel = text[o] / (text[o] + weights.textHalf);
@@ -185,15 +195,20 @@ function blendAll(ords: number[], docs: Entry[], flat: Flat, clauses: Clause[], 
     for (let ci = 0; ci < nClauses; ci++) {
       const c = clauses[ci];
       const mask = c.mask;
+      const weight = c.weight;
       let best = 0;
       if (count === OBJECT_PATH) {
-        for (const s of docs[o].skills) if (s.points.total > best && c.matches(s)) best = s.points.total;
+        for (const s of docs[o].skills) if (s.points.total > best && c.matches(s)) best = Math.max(best, clausePoints(s, c.relevance(s)));
       } else {
         for (let k = 0; k < count; k++) {
-          const points = slotPoints[base + k];
-          if (points <= best) continue;
+          const claim = slotBase[base + k], outcome = slotOutcome[base + k];
+          if (claim + outcome <= best) continue; // an upper bound of the clause's points
           const id = slotSkill[base + k];
-          if (id >= 0 ? mask[id] === 1 : freeMatches(c, -id, docs, o, k)) best = points;
+          const rel = id >= 0 ? (mask[id] === 1 ? weight[id] : -1) : freeMatches(c, -id, docs, o, k) || -1;
+          if (rel < 0) continue;
+          // the arithmetic of clausePoints, so that scores equal the reasons' sum exactly
+          const value = claim + rel * outcome;
+          if (value > best) best = value;
         }
       }
       skill += best;
@@ -242,6 +257,11 @@ export function createExpertiseIndex(
     const mask = new Uint8Array(skillNumbers.size);
     for (const id of ids) { const n = skillNumbers.get(id); if (n !== undefined) mask[n] = 1; }
     return mask;
+  };
+  const weightOf = (ids: readonly string[], named: (id: string) => number): Float64Array => {
+    const weight = new Float64Array(skillNumbers.size);
+    for (const id of ids) { const n = skillNumbers.get(id); if (n !== undefined) weight[n] = named(id); }
+    return weight;
   };
   const interned = new Map<string, number>();
   /** A number per distinct string (departments, locations, sites, languages share one table). */
@@ -432,7 +452,8 @@ export function createExpertiseIndex(
         const n = sk.skillId !== undefined ? skillNumbers.get(sk.skillId) : undefined;
         // free skills (and retired taxonomy ids, matched by label) are numbered by key, negative
         flat.slotSkill[base + k] = n === undefined || sk.terms.length > 0 ? -(1 + intern(`free:${sk.key}`)) : n;
-        flat.slotPoints[base + k] = sk.points.total;
+        flat.slotBase[base + k] = sk.points.proficiency + sk.points.endorsements;
+        flat.slotOutcome[base + k] = sk.points.acceptedAnswers + sk.points.resolvedInsights;
       });
     }
     flat.department[ord] = intern(entry.department);
@@ -515,7 +536,7 @@ export function createExpertiseIndex(
     const wordSegments = segments.filter(s => s.kind !== 'site').length;
     let seen = 0;
     return segments.map((seg): Clause => {
-      if (seg.kind === 'site') return { kind: 'site', skillIds: [], mask: maskOf([]), free: new Map(), site: seg.site, matches: () => false };
+      if (seg.kind === 'site') return { kind: 'site', skillIds: [], mask: maskOf([]), weight: weightOf([], () => 0), free: new Map(), site: seg.site, matches: () => false, relevance: () => 0 };
       seen += 1;
       if (seg.kind === 'term') {
         const prefix = seen === wordSegments && seg.term.length >= 3;
@@ -527,15 +548,19 @@ export function createExpertiseIndex(
           if (m === undefined) memo.set(w, (m = termMatches(seg.term, w, prefix)));
           return m;
         };
+        const named = (id: string): number => clauseRelevance(seg.term, prefix, taxonomy.phrasesOf(id));
+        const weight = weightOf(ids, named);
         return {
           kind: 'term',
           skillIds: ids,
           mask: maskOf(ids),
+          weight,
           free: new Map(),
           term: seg.term,
           prefix,
           wordMatches,
-          matches: s => (s.skillId !== undefined && idSet.has(s.skillId)) || (s.terms.length > 0 && s.terms.some(wordMatches))
+          matches: s => (s.skillId !== undefined && idSet.has(s.skillId)) || (s.terms.length > 0 && s.terms.some(wordMatches)),
+          relevance: s => (s.skillId !== undefined && idSet.has(s.skillId) ? named(s.skillId) : clauseRelevance(seg.term, prefix, [s.terms]))
         };
       }
       const idSet = new Set(seg.skillIds);
@@ -546,7 +571,10 @@ export function createExpertiseIndex(
         kind: 'concept',
         skillIds: seg.skillIds,
         mask: maskOf(seg.skillIds),
+        // the query spells a label or synonym of these skills: they are named in full
+        weight: weightOf(seg.skillIds, () => 1),
         free: new Map(),
+        relevance: () => 1,
         matches: s => (s.skillId !== undefined && idSet.has(s.skillId)) || (s.terms.length > 0 && phraseList.some(p => p.every(t => s.terms.indexOf(t) >= 0)))
       };
     });

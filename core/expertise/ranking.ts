@@ -5,16 +5,17 @@
  *         + mean over the query's clauses of the best matching skill's points, where a skill's points are
  *           proficiency × level / 4
  *         + endorsement     × log2(1 + distinct endorsers other than the person)
- *         + acceptedAnswer  × log2(1 + accepted answers)
- *         + resolvedInsight × log2(1 + resolved insights)
+ *         + match × acceptedAnswer  × (1 − e^(−answers / outcomeScale))
+ *         + match × resolvedInsight × (1 − e^(−insights / outcomeScale))
  *
  * `relevance` is the full-text score s saturated into 0..1: s / (s + textHalf), the same scale for every query.
- * Evidence weighs more than a claim: one accepted answer (2.5 points) is worth more than the highest
- * declared level (1 point) plus the whole text relevance (at most 1 point) together.
+ * `match` (0..1) is how fully the clause names the skill (1 for a label or synonym, less for one
+ * word of a longer label, a prefix or a typo: `clauseRelevance`). Outcomes saturate so that one
+ * answer is a hint, not a verdict: alone it weighs less than a declared level 3 with one endorsement.
  */
 import type { ExpertProfile, Proficiency, Reason, SkillKey } from './types';
 import type { Taxonomy } from './taxonomy';
-import { normalizeLabel } from './normalize';
+import { editDistance, fuzzyDistance, normalizeLabel } from './normalize';
 
 /** Every weight of the blend, in one place. */
 export const RANKING_WEIGHTS = Object.freeze({
@@ -26,10 +27,12 @@ export const RANKING_WEIGHTS = Object.freeze({
   proficiency: 1,
   /** Per doubling of distinct endorsers: 1 → 0.5, 3 → 1, 7 → 1.5, 15 → 2. */
   endorsement: 0.5,
-  /** Per doubling of accepted answers: 1 → 2.5, 3 → 5. */
-  acceptedAnswer: 2.5,
-  /** Per doubling of resolved customer insights: 1 → 2.5, 3 → 5. */
-  resolvedInsight: 2.5
+  /** Ceiling of accepted answers, approached as 1 − e^(−n / outcomeScale): 1 → 1.13, 3 → 2.53, 10 → 3.86. */
+  acceptedAnswer: 4,
+  /** Ceiling of resolved customer insights, same curve as accepted answers. */
+  resolvedInsight: 4,
+  /** Number of answers (or insights) at which 63 % of the ceiling is reached. */
+  outcomeScale: 3
 });
 
 export type RankingWeights = typeof RANKING_WEIGHTS;
@@ -84,14 +87,19 @@ export function distinctEndorsers(endorsers: readonly unknown[] | undefined, per
   return out;
 }
 
+/** 1 − e^(−n / scale): 0 for none, diminishing returns, never above 1. */
+function saturate(n: number, scale: number): number {
+  return n > 0 ? 1 - Math.exp(-n / Math.max(scale, 1e-9)) : 0;
+}
+
 export function skillPoints(
   signals: { proficiency?: Proficiency; endorsers: number; acceptedAnswers: number; resolvedInsights: number },
   weights: RankingWeights = RANKING_WEIGHTS
 ): SkillPoints {
   const proficiency = signals.proficiency ? weights.proficiency * (signals.proficiency / 4) : 0;
   const endorsements = weights.endorsement * Math.log2(1 + signals.endorsers);
-  const acceptedAnswers = weights.acceptedAnswer * Math.log2(1 + signals.acceptedAnswers);
-  const resolvedInsights = weights.resolvedInsight * Math.log2(1 + signals.resolvedInsights);
+  const acceptedAnswers = weights.acceptedAnswer * saturate(signals.acceptedAnswers, weights.outcomeScale);
+  const resolvedInsights = weights.resolvedInsight * saturate(signals.resolvedInsights, weights.outcomeScale);
   return { proficiency, endorsements, acceptedAnswers, resolvedInsights, total: proficiency + endorsements + acceptedAnswers + resolvedInsights };
 }
 
@@ -117,7 +125,7 @@ export function prepareSkills(
     if (skillId && taxonomy.skills.has(skillId)) return draftFor(skillId, skillId, label, []);
     const terms = analyze(label || skillId || '');
     if (skillId) return draftFor(skillId, skillId, label || skillId, terms); // retired taxonomy id: matched by its label
-    const resolved = taxonomy.resolveTerms(terms);
+    const resolved = taxonomy.resolveLabel(label);
     if (resolved) return draftFor(resolved, resolved, label, []);
     const key = labelOf(label);
     return key === '' || terms.length === 0 ? undefined : draftFor(key, undefined, label, terms);
@@ -155,27 +163,72 @@ export function prepareSkills(
   return out;
 }
 
-/** What a query clause needs from ranking: which of a profile's skills satisfy it. */
+/** What a query clause needs from ranking: which of a profile's skills satisfy it, and how fully. */
 export interface ClauseMatcher {
   matches(skill: RankedSkill): boolean;
+  /** How fully the clause names a matching skill, 0..1 (1 when not given): see clauseRelevance. */
+  relevance?(skill: RankedSkill): number;
 }
 
-/** For each clause, the profile's best skill satisfying it (highest points, then key), or undefined. */
-export function bestSkills(skills: readonly RankedSkill[], clauses: readonly ClauseMatcher[]): Array<RankedSkill | undefined> {
+/** A clause's best skill, with how fully the clause names it and the points it brings. */
+export interface ClauseBest {
+  skill: RankedSkill;
+  relevance: number;
+  points: number;
+}
+
+/**
+ * How fully a query word names a skill, from the skill's analyzed labels and synonyms: for the best
+ * phrase holding a matching word, the word's closeness (1 exact, typed letters / word letters for a
+ * prefix, 1 − edits / letters for a typo) divided by the phrase's number of words. "logistique" names
+ * Logistics (1); "gestion" names half of "Gestion de communautés" (0.5); "logis" about half of "logistique".
+ */
+export function clauseRelevance(term: string, prefix: boolean, phrases: readonly (readonly string[])[]): number {
+  let best = 0;
+  for (const phrase of phrases) {
+    if (phrase.length === 0) continue;
+    for (const word of phrase) {
+      let close = 0;
+      if (word === term) close = 1;
+      else if (prefix && word.startsWith(term)) close = term.length / word.length;
+      else {
+        const max = fuzzyDistance(term);
+        const d = max > 0 ? editDistance(term, word, max) : max + 1;
+        if (d <= max) close = 1 - d / Math.max(word.length, term.length);
+      }
+      best = Math.max(best, close / phrase.length);
+    }
+  }
+  return best;
+}
+
+/** A skill's points for a clause that names it with `relevance`: claims count whole, outcomes by relevance. */
+export function clausePoints(skill: RankedSkill, relevance: number): number {
+  const p = skill.points;
+  return p.proficiency + p.endorsements + relevance * (p.acceptedAnswers + p.resolvedInsights);
+}
+
+/** For each clause, the profile's best skill satisfying it (highest clause points, then key), or undefined. */
+export function bestSkills(skills: readonly RankedSkill[], clauses: readonly ClauseMatcher[]): Array<ClauseBest | undefined> {
   return clauses.map(clause => {
-    let best: RankedSkill | undefined;
+    let best: ClauseBest | undefined;
     for (const s of skills) {
       if (!clause.matches(s)) continue;
-      if (!best || s.points.total > best.points.total || (s.points.total === best.points.total && s.key < best.key)) best = s;
+      const relevance = clause.relevance ? Math.min(1, Math.max(0, clause.relevance(s))) : 1;
+      const points = clausePoints(s, relevance);
+      if (!best || points > best.points || (points === best.points && s.key < best.skill.key)) best = { skill: s, relevance, points };
     }
     return best;
   });
 }
 
+type Best = RankedSkill | ClauseBest | undefined;
+const asBest = (b: Best): ClauseBest | undefined => (!b ? undefined : 'skill' in b ? b : { skill: b, relevance: 1, points: b.points.total });
+
 /** The blended score: text relevance (0..1, already saturated) plus the mean of the clauses' best skill points. */
-export function blendScore(relevance: number, best: ReadonlyArray<RankedSkill | undefined>, weights: RankingWeights = RANKING_WEIGHTS): number {
+export function blendScore(relevance: number, best: ReadonlyArray<Best>, weights: RankingWeights = RANKING_WEIGHTS): number {
   let skill = 0;
-  for (const s of best) if (s) skill += s.points.total;
+  for (const b of best) { const s = asBest(b); if (s) skill += s.points; }
   return weights.text * relevance + (best.length > 0 ? skill / best.length : 0);
 }
 
@@ -183,24 +236,26 @@ export function blendScore(relevance: number, best: ReadonlyArray<RankedSkill | 
  * Reasons for one result, strongest skill first; within a skill, signals by points (evidence
  * before claims when they weigh more). Points are the share of the score each signal brings.
  */
-export function skillReasons(best: ReadonlyArray<RankedSkill | undefined>, labelOf: (skill: RankedSkill) => string): Reason[] {
-  const share = new Map<string, { skill: RankedSkill; times: number }>();
-  for (const s of best) {
+export function skillReasons(best: ReadonlyArray<Best>, labelOf: (skill: RankedSkill) => string): Reason[] {
+  // per skill: its share of the clauses, and the outcomes' share (relevance summed over those clauses)
+  const share = new Map<string, { skill: RankedSkill; times: number; outcome: number; points: number }>();
+  for (const b of best) {
+    const s = asBest(b);
     if (!s) continue;
-    const e = share.get(s.key);
-    if (e) e.times += 1;
-    else share.set(s.key, { skill: s, times: 1 });
+    const e = share.get(s.skill.key);
+    if (e) { e.times += 1; e.outcome += s.relevance; e.points += s.points; }
+    else share.set(s.skill.key, { skill: s.skill, times: 1, outcome: s.relevance, points: s.points });
   }
   const n = best.length || 1;
   const groups = Array.from(share.values())
-    .map(({ skill, times }) => ({ skill, factor: times / n }))
-    .sort((a, b) => b.skill.points.total * b.factor - a.skill.points.total * a.factor || (a.skill.key < b.skill.key ? -1 : 1));
+    .map(({ skill, times, outcome, points }) => ({ skill, factor: times / n, outcomeFactor: outcome / n, total: points / n }))
+    .sort((a, b) => b.total - a.total || (a.skill.key < b.skill.key ? -1 : 1));
   const out: Reason[] = [];
-  for (const { skill, factor } of groups) {
+  for (const { skill, factor, outcomeFactor } of groups) {
     const ref = { skillKey: skill.key, label: labelOf(skill), ...(skill.skillId ? { skillId: skill.skillId } : {}) };
     const own: Reason[] = [];
-    if (skill.acceptedAnswers > 0) own.push({ kind: 'acceptedAnswers', ...ref, count: skill.acceptedAnswers, points: skill.points.acceptedAnswers * factor });
-    if (skill.resolvedInsights > 0) own.push({ kind: 'resolvedInsights', ...ref, count: skill.resolvedInsights, points: skill.points.resolvedInsights * factor });
+    if (skill.acceptedAnswers > 0) own.push({ kind: 'acceptedAnswers', ...ref, count: skill.acceptedAnswers, points: skill.points.acceptedAnswers * outcomeFactor });
+    if (skill.resolvedInsights > 0) own.push({ kind: 'resolvedInsights', ...ref, count: skill.resolvedInsights, points: skill.points.resolvedInsights * outcomeFactor });
     if (skill.endorsers > 0) own.push({ kind: 'endorsements', ...ref, count: skill.endorsers, points: skill.points.endorsements * factor });
     if (skill.proficiency) own.push({ kind: 'declaredSkill', ...ref, proficiency: skill.proficiency, points: skill.points.proficiency * factor });
     // stable sort: ties keep the order above (evidence, endorsements, claim)

@@ -3,7 +3,7 @@
  * like any text, so that a query phrase or term can be mapped to skill ids (synonym expansion).
  */
 import type { SkillDefinition } from '../policy/types';
-import { analyze, fuzzyDistance, withinDistance } from './normalize';
+import { analyze, fold, fuzzyDistance, normalizeLabel, withinDistance, words } from './normalize';
 
 /** A piece of an analyzed query. */
 export type QuerySegment =
@@ -24,10 +24,12 @@ export interface Taxonomy {
    */
   skillsMatching(term: string, prefix: boolean): string[];
   /**
-   * The taxonomy skill a free entry names (given analyzed) when it is exactly one skill's label or
-   * synonym: "Gestion de la relation client" typed by hand is the CRM skill.
+   * The taxonomy skill a free entry is, when it spells exactly one skill's label or synonym, word
+   * for word after folding (accents, case, punctuation): "gestion de la relation-client" is the CRM
+   * skill. No stemming, stop-word removal, prefix or typo rule: "Accounts" is not Accounting,
+   * "Flow" is not Power Platform (whose synonym is "flows"), "Power" is nothing.
    */
-  resolveTerms(terms: readonly string[]): string | undefined;
+  resolveLabel(label: string): string | undefined;
   /** Label in a locale ('fr...' gives French, anything else English); the id when unknown. */
   labelOf(skillId: string, locale: string): string;
 }
@@ -44,6 +46,7 @@ export function createTaxonomy(definitions: readonly SkillDefinition[]): Taxonom
   const phrases = new Map<string, string[][]>();
   const dictionary = new Map<string, Set<string>>();
   const vocabulary = new Map<string, Set<string>>();
+  const spelled = new Map<string, Set<string>>();
   let longest = 1;
 
   for (const def of definitions) {
@@ -53,6 +56,12 @@ export function createTaxonomy(definitions: readonly SkillDefinition[]): Taxonom
     const seen = new Set<string>();
     for (const text of [def.label.en, def.label.fr, ...(def.synonyms || [])]) {
       if (typeof text !== 'string') continue;
+      const name = normalizeLabel(text);
+      if (name !== '') {
+        let named = spelled.get(name);
+        if (!named) spelled.set(name, (named = new Set()));
+        named.add(def.id);
+      }
       const terms = analyze(text);
       const key = terms.join(' ');
       if (terms.length === 0 || seen.has(key)) continue;
@@ -100,8 +109,8 @@ export function createTaxonomy(definitions: readonly SkillDefinition[]): Taxonom
     return Array.from(ids).sort();
   };
 
-  const resolveTerms = (terms: readonly string[]): string | undefined => {
-    const ids = dictionary.get(terms.join(' '));
+  const resolveLabel = (label: string): string | undefined => {
+    const ids = spelled.get(normalizeLabel(label));
     return ids && ids.size === 1 ? Array.from(ids)[0] : undefined;
   };
 
@@ -110,11 +119,54 @@ export function createTaxonomy(definitions: readonly SkillDefinition[]): Taxonom
     phrasesOf: id => phrases.get(id) || [],
     segment,
     skillsMatching,
-    resolveTerms,
+    resolveLabel,
     labelOf: (id, locale) => {
       const def = skills.get(id);
       if (!def) return id;
       return /^fr/i.test(locale || '') ? def.label.fr : def.label.en;
     }
   };
+}
+
+/** One suggestion of the skill editor: a label or synonym of a taxonomy skill that the typed text starts. */
+export interface SkillSuggestion {
+  skillId: string;
+  /** The label or synonym as the taxonomy writes it. */
+  text: string;
+  /** True when `text` is a synonym (the skill is then named by its label in the viewer's language). */
+  synonym: boolean;
+}
+
+/**
+ * Taxonomy skills whose English or French label or synonym has a word starting with the typed
+ * text, accent- and case-insensitively ("pow" → Power Platform, Power BI; "logis" → Logistique;
+ * "relation cl" → Gestion de la relation client). Labels before synonyms, names starting with the
+ * text before those with a later word starting with it, then alphabetical in the viewer's language;
+ * each spelling once, skills in `exclude` left out. An empty text suggests every label.
+ */
+export function suggestSkills(definitions: readonly SkillDefinition[], typed: string, locale: string, options: { exclude?: ReadonlySet<string>; limit?: number } = {}): SkillSuggestion[] {
+  const query = words(typed).join(' ');
+  const french = /^fr/i.test(locale || '');
+  const found: Array<SkillSuggestion & { rank: number }> = [];
+  for (const def of definitions) {
+    if (!def || typeof def.id !== 'string' || (options.exclude && options.exclude.has(def.id))) continue;
+    const own = french ? [def.label.fr, def.label.en] : [def.label.en, def.label.fr];
+    const seen = new Set<string>();
+    const names = [...own.map(text => ({ text, synonym: false })), ...(query === '' ? [] : (def.synonyms || []).map(text => ({ text, synonym: true })))];
+    names.forEach(({ text, synonym }, i) => {
+      if (typeof text !== 'string' || text.trim() === '') return;
+      const folded = words(text).join(' ');
+      if (seen.has(folded)) return;
+      seen.add(folded);
+      // the label in the other language only when the viewer's one does not match
+      if (!synonym && i === 1 && found.some(f => f.skillId === def.id && !f.synonym)) return;
+      const at = query === '' ? 0 : folded.startsWith(query) ? 0 : (' ' + folded).indexOf(' ' + query) >= 0 ? 1 : -1;
+      if (at < 0) return;
+      found.push({ skillId: def.id, text, synonym, rank: (synonym ? 2 : 0) + at });
+    });
+  }
+  const collate = (a: string, b: string): number => fold(a).localeCompare(fold(b), locale || 'en') || (a < b ? -1 : a > b ? 1 : 0);
+  found.sort((a, b) => a.rank - b.rank || collate(a.text, b.text) || (a.skillId < b.skillId ? -1 : 1));
+  const limit = options.limit === undefined ? found.length : Math.max(0, options.limit);
+  return found.slice(0, limit).map(({ skillId, text, synonym }) => ({ skillId, text, synonym }));
 }

@@ -333,3 +333,80 @@ describe('Profile expertise', () => {
     expect(screen.getByTestId('expertise-customer-facing')).toHaveTextContent('Yes');
   });
 });
+
+describe('skill entry in the expertise editor', () => {
+  const suggestions: SkillDefinition[] = [
+    ...taxonomy,
+    { id: 'power-platform', label: { en: 'Power Platform', fr: 'Power Platform' }, synonyms: ['Power Apps', 'Power BI'] },
+    { id: 'accounting', label: { en: 'Accounting', fr: 'Comptabilité' }, synonyms: ['bookkeeping'] }
+  ];
+
+  async function openEditor(strings: ISuiteStrings, locale: string) {
+    const api = fakeApi('marc@northwind.example');
+    api.skills = async () => suggestions;
+    users.splice(0, 0, users.splice(1, 1)[0]);
+    renderView(api, { strings, locale });
+    fireEvent.click(await screen.findByRole('button', { name: strings.ExpertiseEdit }));
+    const editor = await screen.findByTestId('expertise-editor');
+    const combo = within(editor).getByRole('combobox', { name: strings.ExpertiseAddSkill });
+    const rows = (): string[] => within(editor).getAllByTestId('expertise-editor-skill').map(r => (r.firstElementChild as HTMLElement).textContent || '');
+    return { api, editor, combo, rows };
+  }
+  const restore = (): void => { users.splice(1, 0, users.splice(0, 1)[0]); };
+  const typeInto = (combo: HTMLElement, value: string): void => { fireEvent.input(combo, { target: { value } }); };
+  const key = (combo: HTMLElement, k: string, which: number): void => { fireEvent.keyDown(combo, { key: k, which, keyCode: which }); };
+
+  it('suggests while typing ("pow": Power BI and Power Platform) and adds the one picked with the keyboard', async () => {
+    const { combo, rows } = await openEditor(en as ISuiteStrings, 'en-US');
+    try {
+      typeInto(combo, 'pow');
+      const listbox = await screen.findByRole('listbox');
+      const names = within(listbox).getAllByRole('option').map(o => o.getAttribute('aria-label') || o.textContent);
+      expect(names).toEqual(['Power Platform', 'Power Apps, listed under Power Platform', 'Power BI, listed under Power Platform', 'Add “pow” as your own entry, not in your organisation’s skills list']);
+      expect(combo).toHaveAttribute('aria-expanded', 'true');
+      key(combo, 'ArrowDown', 40);
+      key(combo, 'ArrowDown', 40);
+      key(combo, 'ArrowDown', 40);
+      expect(combo.getAttribute('aria-activedescendant')).toBe(within(listbox).getAllByRole('option')[2].id);
+      key(combo, 'Enter', 13);
+      // Power BI is a synonym of Power Platform: picking it adds that skill, as the list said
+      expect(rows()).toEqual(['Customer relationship management', 'Poka-yoke (your own entry)', 'Power Platform']);
+      expect(combo).toHaveValue('');
+
+      // Escape closes the list; a free entry is added only when chosen, and marked as such
+      typeInto(combo, 'Sea kay');
+      await screen.findByRole('listbox');
+      key(combo, 'Escape', 27);
+      expect(combo).toHaveAttribute('aria-expanded', 'false');
+      typeInto(combo, 'Sea kayaking');
+      key(combo, 'ArrowDown', 40);
+      key(combo, 'Enter', 13);
+      expect(rows()[3]).toBe('Sea kayaking (your own entry)');
+    } finally {
+      restore();
+    }
+  });
+
+  it('matches French labels and synonyms without accents or case, and a typed synonym is the skill, not a free entry', async () => {
+    const { combo, rows, editor } = await openEditor(fr as ISuiteStrings, 'fr-FR');
+    try {
+      typeInto(combo, 'COMPTABILITE');
+      const listbox = await screen.findByRole('listbox');
+      expect(within(listbox).getAllByRole('option').map(o => o.getAttribute('aria-label') || o.textContent)).toEqual(['Comptabilité']);
+      key(combo, 'ArrowDown', 40);
+      key(combo, 'Enter', 13);
+      expect(rows()[2]).toBe('Comptabilité');
+
+      // typed in full and added with the button: still the taxonomy skill, never "Power BI (saisie libre)"
+      typeInto(combo, 'power bi');
+      fireEvent.click(within(editor).getByRole('button', { name: 'Ajouter' }));
+      expect(rows()[3]).toBe('Power Platform');
+      // a stem of a synonym is not the skill: "Bookkeepers" stays a free entry
+      typeInto(combo, 'Bookkeepers');
+      fireEvent.click(within(editor).getByRole('button', { name: 'Ajouter' }));
+      expect(rows()[4]).toBe('Bookkeepers (saisie libre)');
+    } finally {
+      restore();
+    }
+  });
+});

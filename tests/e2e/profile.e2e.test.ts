@@ -19,7 +19,7 @@ interface Journey {
   locale: 'en-US' | 'fr-FR';
   viewer: string;
   colleague: string;
-  words: { endorsement: RegExp; addSkill: string; askMeAbout: string; saved: RegExp; free: string; topic: string };
+  words: { endorsement: RegExp; addSkill: string; askMeAbout: string; saved: RegExp; free: string; topic: string; typed: string; synonym: string; skill: string };
 }
 
 const journeys: Journey[] = [
@@ -27,13 +27,13 @@ const journeys: Journey[] = [
     locale: 'en-US',
     viewer: personaByRole('employee').upn,
     colleague: personaByRole('frontline-agent').upn,
-    words: { endorsement: /endorsements?$/, addSkill: 'Add a skill', askMeAbout: 'Ask me about', saved: /has been saved/, free: 'Sea kayaking', topic: 'Month-end closing checklists' }
+    words: { endorsement: /endorsements?$/, addSkill: 'Add a skill', askMeAbout: 'Ask me about', saved: /has been saved/, free: 'Sea kayaking', topic: 'Month-end closing checklists', typed: 'pow', synonym: 'Power BI, listed under Power Platform', skill: 'Power Platform' }
   },
   {
     locale: 'fr-FR',
     viewer: personaByRole('community-manager').upn,
     colleague: personaByRole('communications-officer').upn,
-    words: { endorsement: /recommandations?$/, addSkill: 'Ajouter une compétence', askMeAbout: 'Posez-moi des questions sur', saved: /a été enregistrée/, free: 'Kayak de mer', topic: 'Animation de communautés en ligne' }
+    words: { endorsement: /recommandations?$/, addSkill: 'Ajouter une compétence', askMeAbout: 'Posez-moi des questions sur', saved: /a été enregistrée/, free: 'Kayak de mer', topic: 'Animation de communautés en ligne', typed: 'CYBERSECURITE', synonym: 'Cybersécurité', skill: 'Cybersécurité' }
   }
 ];
 
@@ -80,6 +80,17 @@ describe.each(journeys)('profile in $locale', ({ locale, viewer, colleague, word
     await page.getByTestId('expertise-edit').click();
     await page.getByTestId('expertise-editor').waitFor();
     const combo = page.getByRole('combobox', { name: words.addSkill });
+    // typing suggests taxonomy skills (accents and case aside); arrows move, Enter adds
+    await combo.pressSequentially(words.typed);
+    const suggestion = page.getByRole('option', { name: words.synonym, exact: true });
+    await suggestion.waitFor();
+    await expectAccessible(page);
+    const options = await page.getByRole('option').evaluateAll(list => list.map(o => o.id));
+    const target = await suggestion.getAttribute('id');
+    for (let i = 0; i <= options.indexOf(target as string); i++) await combo.press('ArrowDown');
+    expect(await combo.getAttribute('aria-activedescendant')).toBe(target);
+    await combo.press('Enter');
+    await page.getByTestId('expertise-editor-skill').filter({ hasText: words.skill }).waitFor();
     await combo.fill(words.free);
     await page.getByTestId('expertise-add-skill-button').click();
     await page.getByTestId('expertise-editor-skill').filter({ hasText: words.free }).waitFor();

@@ -29,8 +29,9 @@ const idSet = (index: ReturnType<typeof createExpertiseIndex>, text: string): st
 
 describe('expertise index: evidence outranks a bare claim', () => {
   const claimer = person({ displayName: 'Aaron Claim', jobTitle: 'CRM expert', askMeAbout: ['CRM', 'customer relationship management'], skills: [{ skillId: 'crm', label: 'CRM', proficiency: 4 }] });
-  const answerer = person({ displayName: 'Zoé Answers', skills: [{ skillId: 'crm', label: 'CRM', proficiency: 1 }], evidence: { crm: { endorsers: [], acceptedAnswers: 1, resolvedInsights: 0 } } });
-  const resolver = person({ displayName: 'Yves Resolves', evidence: { crm: { endorsers: [], acceptedAnswers: 0, resolvedInsights: 1 } } });
+  // two pieces of evidence each: a single one is a hint that a strong claim with text can outweigh
+  const answerer = person({ displayName: 'Zoé Answers', skills: [{ skillId: 'crm', label: 'CRM', proficiency: 1 }], evidence: { crm: { endorsers: [], acceptedAnswers: 2, resolvedInsights: 0 } } });
+  const resolver = person({ displayName: 'Yves Resolves', evidence: { crm: { endorsers: [], acceptedAnswers: 0, resolvedInsights: 2 } } });
   const index = createExpertiseIndex([claimer, answerer, resolver], TAXONOMY);
 
   it('puts people with accepted answers or resolved insights above an expert-level claim with more text', () => {
@@ -261,7 +262,7 @@ describe('expertise index: reasons', () => {
     expect(fr.profile.id).toBe('emilie');
     const kinds = fr.reasons.map(r => r.kind);
     expect(kinds).toEqual(['acceptedAnswers', 'endorsements', 'declaredSkill', 'textMatch']);
-    expect(fr.reasons[0]).toEqual({ kind: 'acceptedAnswers', skillKey: 'crm', skillId: 'crm', label: 'Gestion de la relation client', count: 3, points: RANKING_WEIGHTS.acceptedAnswer * 2 });
+    expect(fr.reasons[0]).toEqual({ kind: 'acceptedAnswers', skillKey: 'crm', skillId: 'crm', label: 'Gestion de la relation client', count: 3, points: RANKING_WEIGHTS.acceptedAnswer * (1 - Math.exp(-3 / RANKING_WEIGHTS.outcomeScale)) });
     expect(fr.reasons[1]).toMatchObject({ kind: 'endorsements', skillId: 'crm', count: 5 });
     expect(fr.reasons[2]).toMatchObject({ kind: 'declaredSkill', proficiency: 3 });
     expect(fr.reasons[3]).toMatchObject({ kind: 'textMatch', fields: ['askMeAbout'], entries: ['Migration CRM'] });

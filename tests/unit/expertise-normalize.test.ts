@@ -1,5 +1,5 @@
 import { analyze, fold, fuzzyDistance, normalizeLabel, stem, STOP_WORDS, withinDistance, words } from '../../core/expertise/normalize';
-import { createTaxonomy } from '../../core/expertise/taxonomy';
+import { createTaxonomy, suggestSkills } from '../../core/expertise/taxonomy';
 
 describe('expertise text normalization', () => {
   it('folds accents, case and the letters that do not decompose', () => {
@@ -102,10 +102,48 @@ describe('expertise taxonomy', () => {
   });
 
   it('resolves a free entry that spells exactly one skill, not an ambiguous one', () => {
-    expect(taxonomy.resolveTerms(analyze('Gestion de la relation client'))).toBe('crm');
-    expect(taxonomy.resolveTerms(analyze('intranet'))).toBeUndefined();
-    expect(taxonomy.resolveTerms(analyze('forklift'))).toBeUndefined();
+    expect(taxonomy.resolveLabel('Gestion de la relation client')).toBe('crm');
+    expect(taxonomy.resolveLabel('intranet')).toBeUndefined();
+    expect(taxonomy.resolveLabel('forklift')).toBeUndefined();
     expect(taxonomy.labelOf('crm', 'fr-FR')).toBe('Gestion de la relation client');
     expect(taxonomy.labelOf('crm', 'en-US')).toBe('Customer relationship management');
+  });
+});
+
+describe('expertise taxonomy: free entries and suggestions', () => {
+  const skills = [
+    { id: 'power-platform', label: { en: 'Power Platform', fr: 'Power Platform' }, synonyms: ['Power Automate', 'Power Apps', 'Power BI', 'flows'] },
+    { id: 'accounting', label: { en: 'Accounting', fr: 'Comptabilité' }, synonyms: ['bookkeeping'] },
+    { id: 'recruiting', label: { en: 'Recruiting', fr: 'Recrutement' }, synonyms: ['hiring'] },
+    { id: 'logistics', label: { en: 'Logistics', fr: 'Logistique' }, synonyms: ['supply chain'] },
+    { id: 'crm', label: { en: 'Customer relationship management', fr: 'Gestion de la relation client' }, synonyms: ['CRM'] }
+  ];
+  const taxonomy = createTaxonomy(skills);
+
+  it('attaches a free label only to the skill it spells word for word (label or synonym, any case or accents)', () => {
+    expect(taxonomy.resolveLabel('power bi')).toBe('power-platform'); // a synonym the organisation lists
+    expect(taxonomy.resolveLabel('COMPTABILITE')).toBe('accounting');
+    expect(taxonomy.resolveLabel('Gestion de la relation-client')).toBe('crm');
+    // stems, prefixes and single words of a longer name are not the skill
+    expect(taxonomy.resolveLabel('Flow')).toBeUndefined(); // "flows" stems to "flow"
+    expect(taxonomy.resolveLabel('Accounts')).toBeUndefined(); // "accounting" stems to "account"
+    expect(taxonomy.resolveLabel('Hire')).toBeUndefined(); // "hiring" stems to "hir"
+    expect(taxonomy.resolveLabel('Power')).toBeUndefined();
+    expect(taxonomy.resolveLabel('Power BI Report Server')).toBeUndefined();
+    expect(taxonomy.resolveLabel('relation client')).toBeUndefined();
+  });
+
+  it('suggests labels and synonyms in both languages from the first letters, accent- and case-insensitively', () => {
+    const texts = (typed: string, locale = 'en-US'): string[] => suggestSkills(skills, typed, locale).map(s => s.text);
+    expect(texts('pow')).toEqual(['Power Platform', 'Power Apps', 'Power Automate', 'Power BI']);
+    expect(suggestSkills(skills, 'POW', 'en-US').find(s => s.text === 'Power BI')).toEqual({ skillId: 'power-platform', text: 'Power BI', synonym: true });
+    expect(texts('comptabilite')).toEqual(['Comptabilité']); // the French label, typed without its accent
+    expect(texts('logis', 'fr-FR')).toEqual(['Logistique']);
+    expect(texts('relation cl', 'fr-FR')).toEqual(['Gestion de la relation client']);
+    expect(texts('chain')).toEqual(['supply chain']);
+    expect(texts('xyz')).toEqual([]);
+    expect(texts('', 'fr-FR')).toEqual(['Comptabilité', 'Gestion de la relation client', 'Logistique', 'Power Platform', 'Recrutement']);
+    expect(suggestSkills(skills, 'pow', 'en-US', { exclude: new Set(['power-platform']) })).toEqual([]);
+    expect(suggestSkills(skills, 'pow', 'en-US', { limit: 2 })).toHaveLength(2);
   });
 });

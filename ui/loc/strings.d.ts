@@ -83,6 +83,11 @@ declare interface ISuiteStrings {
   ExpertiseRemoveSkill: string;
   ExpertiseSkillLevel: string;
   ExpertiseFreeSkill: string;
+  /** Secondary text of a synonym suggestion: the skill it is filed under. */
+  ExpertiseSuggestionOf: string;
+  /** The option that adds the typed text as a free entry. */
+  ExpertiseFreeOption: string;
+  ExpertiseFreeOptionHint: string;
   ExpertiseAskMeAboutHint: string;
   ExpertiseInterestsHint: string;
   ExpertiseLanguagesHint: string;

@@ -8,7 +8,7 @@
 import * as React from 'react';
 import { mergeStyleSets } from '@fluentui/react/lib/Styling';
 import { useTheme } from '@fluentui/react/lib/Theme';
-import { ComboBox, IComboBoxOption } from '@fluentui/react/lib/ComboBox';
+import { ComboBox, IComboBox, IComboBoxOption } from '@fluentui/react/lib/ComboBox';
 import { Dropdown, IDropdownOption } from '@fluentui/react/lib/Dropdown';
 import { TextField } from '@fluentui/react/lib/TextField';
 import { Checkbox } from '@fluentui/react/lib/Checkbox';
@@ -17,7 +17,7 @@ import { MessageBar, MessageBarType } from '@fluentui/react/lib/MessageBar';
 import type { SkillDefinition } from '../../core/policy/types';
 import type { Proficiency, ProfileSkill } from '../../core/expertise/types';
 import { ExpertiseRecord, RECORD_LIMITS, RecordFieldError, skillKeyOf, validateRecord } from '../../core/expertise/record';
-import { normalizeLabel } from '../../core/expertise/normalize';
+import { createTaxonomy, suggestSkills } from '../../core/expertise/taxonomy';
 import { format } from '../../core/format';
 import { ExpertiseError, RecordSnapshot } from '../../services/expertise/records';
 import { SuiteError, toSuiteError } from '../../services/errors';
@@ -81,6 +81,7 @@ export const ExpertiseEditor: React.FC<ExpertiseEditorProps> = ({ api, personUpn
   const theme = useTheme();
   const [base, setBase] = React.useState<RecordSnapshot | null>(snapshot);
   const [form, setForm] = React.useState<FormState>(() => formOf(snapshot));
+  const comboRef = React.useRef<IComboBox>(null);
   const [addKey, setAddKey] = React.useState<string | undefined>(undefined);
   const [addText, setAddText] = React.useState('');
   const [errors, setErrors] = React.useState<RecordFieldError[]>([]);
@@ -100,34 +101,32 @@ export const ExpertiseEditor: React.FC<ExpertiseEditorProps> = ({ api, personUpn
     error: { gridColumn: '1 / -1', color: theme.semanticColors.errorText, margin: 0 },
     add: { display: 'flex', gap: 8, alignItems: 'flex-end', flexWrap: 'wrap' },
     addBox: { flex: '1 1 240px' },
+    option: { display: 'flex', flexDirection: 'column', alignItems: 'flex-start', padding: '4px 0', textAlign: 'left' },
+    optionSub: { color: theme.semanticColors.bodySubtext, fontSize: 12 },
     actions: { display: 'flex', gap: 8 }
   });
 
   const labelOf = (def: SkillDefinition): string => skillName({ skillId: def.id, label: def.label.en, proficiency: 1 }, taxonomy, locale);
   const taken = new Set(form.skills.map(s => skillKeyOf(s)));
-  const options: IComboBoxOption[] = taxonomy
-    .filter(d => !taken.has(d.id))
-    .map(d => ({ key: d.id, text: labelOf(d) }))
-    .sort((a, b) => a.text.localeCompare(b.text, locale));
+  const resolver = React.useMemo(() => createTaxonomy(taxonomy), [taxonomy]);
+  const options = skillOptions(taxonomy, addText, locale, taken, resolver.resolveLabel(addText), strings);
   const levels: IDropdownOption[] = [1, 2, 3, 4].map(n => ({ key: n, text: `${n} · ${levelName(strings, n)}` }));
 
   const update = (patch: Partial<FormState>): void => setForm(f => ({ ...f, ...patch }));
 
-  const addSkill = (): void => {
-    let skill: ProfileSkill | null = null;
-    const def = addKey ? taxonomy.find(d => d.id === addKey) : undefined;
-    const text = addText.trim();
-    if (def) skill = { skillId: def.id, label: labelOf(def), proficiency: 2 };
-    else if (text) {
-      // A typed name that spells a taxonomy skill is that skill.
-      const folded = normalizeLabel(text);
-      const match = taxonomy.find(d => normalizeLabel(d.label.en) === folded || normalizeLabel(d.label.fr) === folded);
-      skill = match ? { skillId: match.id, label: labelOf(match), proficiency: 2 } : { label: text, proficiency: 2 };
-    }
+  /** Adds a taxonomy skill (by id) or a free entry; a typed name that spells a skill's label or synonym is that skill. */
+  const addEntry = (skillId: string | undefined, typed: string): void => {
+    const text = typed.trim();
+    const def = taxonomy.find(d => d.id === (skillId || resolver.resolveLabel(text)));
+    const skill: ProfileSkill | null = def ? { skillId: def.id, label: labelOf(def), proficiency: 2 } : text ? { label: text, proficiency: 2 } : null;
     setAddKey(undefined);
     setAddText('');
     if (!skill || taken.has(skillKeyOf(skill))) return;
     update({ skills: [...form.skills, skill] });
+  };
+  const addSkill = (): void => {
+    const picked = addKey ? options.find(o => o.key === addKey) : undefined;
+    addEntry(picked && picked.data ? (picked.data as OptionData).skillId : undefined, addText);
   };
 
   const toRecord = (): ExpertiseRecord => ({
@@ -250,6 +249,7 @@ export const ExpertiseEditor: React.FC<ExpertiseEditorProps> = ({ api, personUpn
       )}
       <div className={styles.add}>
         <ComboBox
+          componentRef={comboRef}
           className={styles.addBox}
           label={strings.ExpertiseAddSkill}
           placeholder={strings.ExpertiseAddSkillHint}
@@ -258,9 +258,18 @@ export const ExpertiseEditor: React.FC<ExpertiseEditorProps> = ({ api, personUpn
           autoComplete="off"
           selectedKey={addKey === undefined ? null : addKey}
           text={addText}
-          onInputValueChange={value => { setAddKey(undefined); setAddText(value); }}
-          onChange={(_e, option, _index, value) => {
-            if (option) { setAddKey(String(option.key)); setAddText(option.text); }
+          onRenderOption={option => (option ? renderOption(option, styles) : null)}
+          onInputValueChange={value => {
+            setAddKey(undefined);
+            setAddText(value);
+            // typing opens the suggestions (Fluent's ComboBox otherwise waits for Alt+Down)
+            if (value.trim() !== '' && comboRef.current) comboRef.current.focus(true);
+          }}
+          onChange={(e, option, _index, value) => {
+            // Enter or a click on a suggestion adds it; leaving the box only keeps what was typed
+            const leaving = !!e && e.type === 'blur';
+            if (option && !leaving) addEntry((option.data as OptionData).skillId, (option.data as OptionData).typed);
+            else if (option) setAddKey(String(option.key));
             else { setAddKey(undefined); setAddText(value || ''); }
           }}
           data-testid="expertise-add-skill"
@@ -308,3 +317,44 @@ export const ExpertiseEditor: React.FC<ExpertiseEditorProps> = ({ api, personUpn
     </form>
   );
 };
+
+interface OptionData {
+  /** Absent for the free-entry option. */
+  skillId?: string;
+  /** What adding the option adds when it is a free entry. */
+  typed: string;
+  /** The option's first line, and its second (the skill a synonym is filed under; "not in the list"). */
+  title: string;
+  sub?: string;
+}
+
+/**
+ * The suggestions for the typed text: taxonomy labels and synonyms (core/expertise/taxonomy.ts,
+ * suggestSkills), a synonym saying which skill it is filed under, then, when the text is not
+ * itself a skill, the typed text as a free entry, marked as outside the organisation's list.
+ */
+function skillOptions(taxonomy: SkillDefinition[], typed: string, locale: string, taken: ReadonlySet<string>, resolved: string | undefined, strings: ISuiteStrings): IComboBoxOption[] {
+  const labelOf = (id: string): string => skillName({ skillId: id, label: id, proficiency: 1 }, taxonomy, locale);
+  const options: IComboBoxOption[] = suggestSkills(taxonomy, typed, locale, { exclude: taken, limit: 25 }).map((s, i) => {
+    const sub = s.synonym ? format(strings.ExpertiseSuggestionOf, labelOf(s.skillId)) : undefined;
+    const data: OptionData = { skillId: s.skillId, typed: s.text, title: s.text, sub };
+    return { key: `skill:${i}:${s.skillId}`, text: s.text, ariaLabel: sub ? `${s.text}, ${sub}` : undefined, data };
+  });
+  const text = typed.trim();
+  if (text !== '' && !resolved && !taken.has(skillKeyOf({ label: text }))) {
+    const title = format(strings.ExpertiseFreeOption, text);
+    const data: OptionData = { typed: text, title, sub: strings.ExpertiseFreeOptionHint };
+    options.push({ key: 'free', text, ariaLabel: `${title}, ${strings.ExpertiseFreeOptionHint}`, data });
+  }
+  return options;
+}
+
+function renderOption(option: IComboBoxOption, styles: { option: string; optionSub: string }): JSX.Element {
+  const data = option.data as OptionData | undefined;
+  return (
+    <span className={styles.option}>
+      <span>{data ? data.title : option.text}</span>
+      {data && data.sub && <span className={styles.optionSub}>{data.sub}</span>}
+    </span>
+  );
+}
