@@ -14,7 +14,7 @@ import type { Policy } from '../../core/policy/types';
 import type { SuiteContext } from '../context';
 import { BaseExpertSearchProvider, ExpertFacets, ExpertSearchProvider, NO_FACETS, sortedFacets } from './provider';
 import { EXPERTISE_INDEX_MANIFEST, IndexManifest, libraryFolder, parseManifest, readIndexBuffer, readIndexFile } from './indexFiles';
-import { inProcessWorker, IndexLoaded, IndexWorkerRequest, IndexWorkerResponse, WorkerLike } from './indexWorker';
+import type { IndexLoaded, IndexWorkerRequest, IndexWorkerResponse, WorkerLike } from './indexWorker';
 
 export interface PrebuiltIndexOptions {
   /** Starts the worker (default: `new Worker(workerUrl)` when given and possible, else in-process). */
@@ -35,7 +35,7 @@ export class IndexNotBuiltError extends Error {
   }
 }
 
-function defaultWorker(url: string | undefined): WorkerLike {
+async function defaultWorker(url: string | undefined): Promise<WorkerLike> {
   if (url && typeof Worker !== 'undefined') {
     try {
       return new Worker(url) as unknown as WorkerLike;
@@ -43,6 +43,8 @@ function defaultWorker(url: string | undefined): WorkerLike {
       // A host that refuses the script (CSP, another origin): the same engine on this thread.
     }
   }
+  // The engine on this thread, loaded only then: the page does not carry it otherwise.
+  const { inProcessWorker } = await import(/* webpackChunkName: 'expertise-engine' */ './indexWorker');
   return inProcessWorker();
 }
 
@@ -110,7 +112,7 @@ export class PrebuiltIndexExpertSearch extends BaseExpertSearchProvider {
     if (!data) throw new IndexNotBuiltError();
     this.stats.bytes = data.byteLength;
     if (!this.worker) {
-      this.worker = this.options.createWorker ? this.options.createWorker() : defaultWorker(this.options.workerUrl);
+      this.worker = this.options.createWorker ? this.options.createWorker() : await defaultWorker(this.options.workerUrl);
       this.worker.onmessage = e => this.answer(e.data);
     }
     const loaded = await this.call({ id: this.next++, type: 'load', data, taxonomy: this.taxonomy }, [data]) as IndexLoaded;

@@ -9,9 +9,8 @@
  *   larger than the threshold (default 20,000 people: the index file then passes about 600 KB gzipped).
  */
 import type { SuiteContext } from '../context';
-import { createOutcomeSource } from './outcomes';
-import { LocalExpertiseProvider } from './localProvider';
-import { SharePointSearchExpertiseProvider } from './searchProvider';
+import type { LocalExpertiseProvider } from './localProvider';
+import type { SharePointSearchExpertiseProvider } from './searchProvider';
 import { PrebuiltIndexExpertSearch, PrebuiltIndexOptions } from './prebuiltProvider';
 import { BaseExpertSearchProvider, ExpertFacets, ExpertSearchProvider, facetsOf, NO_FACETS, sortedFacets } from './provider';
 import type { SearchQuery, SearchResult } from '../../core/expertise/types';
@@ -41,8 +40,13 @@ export class LocalExpertSearch extends BaseExpertSearchProvider {
   }
 
   protected async loadWith(policy: Policy): Promise<void> {
+    // Loaded with the provider that uses them: the default (prebuilt index) page does not carry them.
+    const [{ createOutcomeSource }, { LocalExpertiseProvider: Provider }] = await Promise.all([
+      import(/* webpackChunkName: 'expertise-outcomes' */ './outcomes'),
+      import(/* webpackChunkName: 'expertise-local' */ './localProvider')
+    ]);
     const outcomes = createOutcomeSource(this.ctx, { skills: policy.skills, feedback: policy.feedback });
-    const next = new LocalExpertiseProvider(this.ctx, { taxonomy: policy.skills, outcomes });
+    const next = new Provider(this.ctx, { taxonomy: policy.skills, outcomes });
     await next.load();
     this.provider = next;
   }
@@ -67,8 +71,12 @@ export class SharePointExpertSearch extends BaseExpertSearchProvider {
   }
 
   protected async loadWith(policy: Policy): Promise<void> {
+    const [{ createOutcomeSource }, { SharePointSearchExpertiseProvider: Provider }] = await Promise.all([
+      import(/* webpackChunkName: 'expertise-outcomes' */ './outcomes'),
+      import(/* webpackChunkName: 'expertise-sharepoint-search' */ './searchProvider')
+    ]);
     const outcomes = createOutcomeSource(this.ctx, { skills: policy.skills, feedback: policy.feedback });
-    const next = new SharePointSearchExpertiseProvider(this.ctx, { taxonomy: policy.skills, outcomes });
+    const next = new Provider(this.ctx, { taxonomy: policy.skills, outcomes });
     await next.load();
     this.provider = next;
   }
