@@ -33,8 +33,9 @@ const PAGES = [
   { name: 'Relay (portal header, Relay customer feedback)', key: 'relay', bundles: ['portal-header-application-customizer', 'feedback-relay-web-part'] },
   { name: 'Dashboard (portal header, Customer insights dashboard)', key: 'dashboard', bundles: ['portal-header-application-customizer', 'relay-dashboard-web-part'] },
   { name: 'Administration (portal header, Suite settings)', key: 'admin', bundles: ['portal-header-application-customizer', 'suite-settings-web-part'] },
+  { name: 'Communities (portal header, Communities)', key: 'communities', bundles: ['portal-header-application-customizer', 'communities-web-part'] },
   { name: 'Teams channel tab (Customer insights dashboard)', key: 'teams', bundles: ['relay-dashboard-web-part'] },
-  { name: 'Every component', key: 'all', bundles: ['portal-header-application-customizer', 'employee-profile-web-part', 'expert-search-web-part', 'feedback-relay-web-part', 'relay-dashboard-web-part', 'suite-settings-web-part'] }
+  { name: 'Every component', key: 'all', bundles: ['portal-header-application-customizer', 'employee-profile-web-part', 'expert-search-web-part', 'feedback-relay-web-part', 'relay-dashboard-web-part', 'communities-web-part', 'suite-settings-web-part'] }
 ];
 
 /** Budgets, gzipped KB. */
@@ -171,7 +172,7 @@ function toMarkdown(report) {
   }
   for (const p of report.pages) {
     const budget = BUDGETS.pages[p.key];
-    L.push(`| first render, ${p.name} | ${BEFORE.pages[p.key].toFixed(1)} KB | ${kb(p.first.gzip)} | ${budget ? `${budget} KB` : '–'} | ${budget ? status(p.first.gzip / 1024, budget) : ''} |`);
+    L.push(`| first render, ${p.name} | ${BEFORE.pages[p.key] !== undefined ? `${BEFORE.pages[p.key].toFixed(1)} KB` : '–'} | ${kb(p.first.gzip)} | ${budget ? `${budget} KB` : '–'} | ${budget ? status(p.first.gzip / 1024, budget) : ''} |`);
   }
   L.push('', '## Per component', '');
   L.push('First render: the entry, then `suite-shell` and the view, asked for together in `onInit`, with the split');

@@ -43,6 +43,16 @@ const GLYPHS = {
     const base = v >= 0.88 && v <= 0.96 && u >= 0.08 && u <= 0.92;
     const bar = (x0, top) => u >= x0 && u <= x0 + 0.18 && v >= top && v <= 0.88;
     return base || bar(0.14, 0.55) || bar(0.41, 0.3) || bar(0.68, 0.08);
+  },
+  /** Three people side by side, the middle one in front: a community. */
+  group(u, v) {
+    const person = (cx, cy, scale) => {
+      const head = (u - cx) ** 2 + (v - cy) ** 2 <= (0.11 * scale) ** 2;
+      const top = cy + 0.16 * scale;
+      const shoulders = v >= top && v <= 0.95 && ((u - cx) / (0.22 * scale)) ** 2 + ((v - 0.95) / (0.95 - top + 0.02)) ** 2 <= 1;
+      return head || shoulders;
+    };
+    return person(0.2, 0.36, 0.85) || person(0.8, 0.36, 0.85) || person(0.5, 0.3, 1.1);
   }
 };
 
@@ -51,7 +61,8 @@ const ICONS = [
   { componentId: 'ee96051c-9cf7-455b-a0c3-791242a16b02', glyph: 'person', name: 'Employee profile' },
   { componentId: '2e8a04c8-dc43-4e4d-a873-83c66eeeeb23', glyph: 'search', name: 'Find an expert' },
   { componentId: '34138732-ddce-4ad3-b8e3-6d03eb84ab54', glyph: 'bubble', name: 'Relay customer feedback' },
-  { componentId: '694369d8-bb6b-4aee-9072-b761c47e31fa', glyph: 'bars', name: 'Customer insights dashboard' }
+  { componentId: '694369d8-bb6b-4aee-9072-b761c47e31fa', glyph: 'bars', name: 'Customer insights dashboard' },
+  { componentId: '01ebfb3d-e361-4f50-af1f-049a3c501141', glyph: 'group', name: 'Communities' }
 ];
 
 /**

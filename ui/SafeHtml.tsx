@@ -13,7 +13,11 @@ export function sanitizeHtml(html: string): string {
   });
 }
 
-export const SafeHtml: React.FC<{ html: string; className?: string }> = ({ html, className }) => {
-  const clean = React.useMemo(() => sanitizeHtml(html), [html]);
+/**
+ * `sanitize` replaces the default DOMPurify profile with a stricter one (community posts pass
+ * `sanitizeRichText`, their own allow-lists); whatever it is, it runs right before rendering.
+ */
+export const SafeHtml: React.FC<{ html: string; className?: string; sanitize?: (html: string) => string }> = ({ html, className, sanitize = sanitizeHtml }) => {
+  const clean = React.useMemo(() => sanitize(html), [html, sanitize]);
   return <div className={className} dangerouslySetInnerHTML={{ __html: clean }} />;
 };

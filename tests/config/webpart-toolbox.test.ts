@@ -22,7 +22,7 @@ const webParts: any[] = findComponentManifests(root).map((file: string) => read(
 const entries = webParts.flatMap(m => m.preconfiguredEntries.map((e: any) => ({ alias: m.alias, entry: e, manifest: m })));
 
 test('every web part has a toolbox entry', () => {
-  expect(webParts.map(m => m.alias).sort()).toEqual(['EmployeeProfileWebPart', 'ExpertSearchWebPart', 'FeedbackRelayWebPart', 'RelayDashboardWebPart', 'SuiteSettingsWebPart']);
+  expect(webParts.map(m => m.alias).sort()).toEqual(['CommunitiesWebPart', 'EmployeeProfileWebPart', 'ExpertSearchWebPart', 'FeedbackRelayWebPart', 'RelayDashboardWebPart', 'SuiteSettingsWebPart']);
   expect(entries.length).toBeGreaterThanOrEqual(webParts.length);
 });
 

@@ -7,9 +7,18 @@ import { mergeStyleSets } from '@fluentui/react/lib/Styling';
 import { useTheme } from '@fluentui/react/lib/Theme';
 import { FeatureSwitch } from '../../ui/useFeatureState';
 import { format } from '../../core/format';
-import { LocalPortalHeader, localized, supports, webParts } from './registry';
+import { LocalPortalHeader, localized, supports, webParts, WorkbenchPage } from './registry';
 
-export const HomePage: React.FC<{ strings: IWorkbenchStrings; locale: string; page?: 'home' | 'admin' | 'relay' | 'dashboard' }> = ({ strings, locale, page = 'home' }) => {
+/** Each page's title and introduction. */
+const PAGE_TEXT: Record<WorkbenchPage, (s: IWorkbenchStrings) => [string, string]> = {
+  home: s => [s.HomeTitle, s.HomeIntro],
+  admin: s => [s.AdminTitle, s.AdminIntro],
+  relay: s => [s.RelayTitle, s.RelayIntro],
+  dashboard: s => [s.DashboardTitle, s.DashboardIntro],
+  communities: s => [s.CommunitiesTitle, s.CommunitiesIntro]
+};
+
+export const HomePage: React.FC<{ strings: IWorkbenchStrings; locale: string; page?: WorkbenchPage }> = ({ strings, locale, page = 'home' }) => {
   const theme = useTheme();
   const params = new URLSearchParams(window.location.search);
   const styles = mergeStyleSets({
@@ -22,8 +31,8 @@ export const HomePage: React.FC<{ strings: IWorkbenchStrings; locale: string; pa
     <>
       <div data-placeholder="Top"><FeatureSwitch feature="portalHeader"><LocalPortalHeader locale={locale} /></FeatureSwitch></div>
       <main className={styles.canvas}>
-        <h1 className={styles.title}>{page === 'admin' ? strings.AdminTitle : page === 'relay' ? strings.RelayTitle : page === 'dashboard' ? strings.DashboardTitle : strings.HomeTitle}</h1>
-        <p className={styles.intro}>{page === 'admin' ? strings.AdminIntro : page === 'relay' ? strings.RelayIntro : page === 'dashboard' ? strings.DashboardIntro : strings.HomeIntro}</p>
+        <h1 className={styles.title}>{PAGE_TEXT[page](strings)[0]}</h1>
+        <p className={styles.intro}>{PAGE_TEXT[page](strings)[1]}</p>
         {webParts.filter(p => p.page === page && supports(p, 'SharePointWebPart')).map(p => {
           const title = localized(p.manifest.preconfiguredEntries[0].title, locale);
           return (

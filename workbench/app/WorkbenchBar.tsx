@@ -14,7 +14,7 @@ const LANGUAGE_NAMES: Record<string, string> = { 'en-US': 'English', 'fr-FR': 'F
 export interface WorkbenchBarProps {
   strings: IWorkbenchStrings;
   locale: string;
-  page: 'home' | 'admin' | 'relay' | 'dashboard' | 'teams' | 'outbox';
+  page: 'home' | 'admin' | 'relay' | 'dashboard' | 'communities' | 'teams' | 'outbox';
   children?: React.ReactNode;
 }
 
@@ -56,6 +56,7 @@ export const WorkbenchBar: React.FC<WorkbenchBarProps> = ({ strings, locale, pag
         {link('/admin', strings.Admin, page === 'admin')}
         {link('/relay', strings.RelayPage, page === 'relay')}
         {link('/dashboard', strings.DashboardPage, page === 'dashboard')}
+        {link('/communities', strings.CommunitiesPage, page === 'communities')}
         {link('/teams', strings.TeamsHost, page === 'teams')}
         {link('/outbox', strings.Outbox, page === 'outbox')}
       </nav>

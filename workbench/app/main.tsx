@@ -28,7 +28,7 @@ const locale = currentLocale();
 const french = locale === 'fr-FR';
 const suiteStrings = (french ? suiteFr : suiteEn) as ISuiteStrings;
 const strings = (french ? workbenchFr : workbenchEn) as IWorkbenchStrings;
-const page = (document.body.dataset.page || 'home') as 'home' | 'admin' | 'relay' | 'dashboard' | 'teams' | 'outbox';
+const page = (document.body.dataset.page || 'home') as 'home' | 'admin' | 'relay' | 'dashboard' | 'communities' | 'teams' | 'outbox';
 const teamsTheme: TeamsThemeName = teamsThemeName(readCookie('local-teams-theme'));
 const hostTheme: HostTheme = page === 'teams' ? { kind: 'teams', name: teamsTheme } : { kind: 'sharepoint' };
 const origin = window.location.origin;
@@ -68,7 +68,7 @@ const body = page === 'teams'
   ? <TeamsHost strings={strings} locale={locale} themeName={teamsTheme} />
   : page === 'outbox'
     ? <OutboxPage strings={strings} locale={locale} />
-    : <HomePage strings={strings} locale={locale} page={page === 'admin' || page === 'relay' || page === 'dashboard' ? page : 'home'} />;
+    : <HomePage strings={strings} locale={locale} page={page === 'admin' || page === 'relay' || page === 'dashboard' || page === 'communities' ? page : 'home'} />;
 
 ReactDom.render(
   <ThemeProvider theme={fluentTheme}>

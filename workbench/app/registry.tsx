@@ -34,6 +34,11 @@ import { createDashboardApi } from '../../ui/relay/dashboardApi';
 import relayDashboardManifest from '../../webparts/relayDashboard/RelayDashboardWebPart.manifest.json';
 import relayDashboardEn from '../../ui/relay/dashboard/loc/en-us.js';
 import relayDashboardFr from '../../ui/relay/dashboard/loc/fr-fr.js';
+import { CommunitiesView } from '../../ui/communities/CommunitiesView';
+import { createCommunitiesApi } from '../../ui/communities/communitiesApi';
+import communitiesManifest from '../../webparts/communities/CommunitiesWebPart.manifest.json';
+import communitiesEn from '../../ui/communities/loc/en-us.js';
+import communitiesFr from '../../ui/communities/loc/fr-fr.js';
 import { readCookie } from './local';
 
 export type SupportedHost = 'SharePointWebPart' | 'TeamsTab' | 'TeamsPersonalApp' | 'SharePointFullPage' | 'TeamsMeetingApp';
@@ -47,10 +52,12 @@ export interface ManifestLike {
   preconfiguredEntries: Array<{ title: Localized; description: Localized }>;
 }
 
+export type WorkbenchPage = 'home' | 'admin' | 'relay' | 'dashboard' | 'communities';
+
 export interface WorkbenchWebPart {
   manifest: ManifestLike;
-  /** The workbench page that hosts it on SharePoint: the home page, the administration page, the relay page or the dashboard page. */
-  page: 'home' | 'admin' | 'relay' | 'dashboard';
+  /** The workbench page that hosts it on SharePoint: the home page, the administration, relay, dashboard or communities page. */
+  page: WorkbenchPage;
   /** Renders the web part's view; `params` are the page's query parameters (SPFx web parts read them too). */
   render: (params: URLSearchParams, locale: string) => React.ReactElement;
 }
@@ -120,6 +127,15 @@ const RelayDashboard: React.FC<{ locale: string }> = ({ locale }) => {
   return <FeatureGate feature="feedbackRelay"><DashboardView api={api} strings={strings} /></FeatureGate>;
 };
 
+/** What the Communities web part shell renders: the directory, a community or a thread for the signed-in user. */
+const Communities: React.FC<{ locale: string }> = ({ locale }) => {
+  const ctx = useSuiteContext();
+  const me = readCookie('local-user') || '';
+  const api = React.useMemo(() => createCommunitiesApi(ctx, me), [ctx, me]);
+  const strings = (locale === 'fr-FR' ? communitiesFr : communitiesEn) as ICommunitiesStrings;
+  return <FeatureGate feature="communities"><CommunitiesView api={api} strings={strings} /></FeatureGate>;
+};
+
 /**
  * The portal header as the application customizer renders it, with the workbench's pages: the
  * search box goes to the home page (Find an expert) and "My relays" to the relay page.
@@ -160,6 +176,11 @@ export const webParts: WorkbenchWebPart[] = [
     manifest: relayDashboardManifest as ManifestLike,
     page: 'dashboard',
     render: (_params, locale) => <RelayDashboard locale={locale} />
+  },
+  {
+    manifest: communitiesManifest as ManifestLike,
+    page: 'communities',
+    render: (_params, locale) => <Communities locale={locale} />
   },
   {
     manifest: suiteSettingsManifest as ManifestLike,

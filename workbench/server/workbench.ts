@@ -127,6 +127,8 @@ const PAGES: Record<string, string> = {
   '/sites/intranet/sitepages/relay-customer-feedback.aspx': 'relay',
   '/dashboard': 'dashboard',
   '/sites/intranet/sitepages/customer-insights.aspx': 'dashboard',
+  '/communities': 'communities',
+  '/sites/intranet/sitepages/communities.aspx': 'communities',
   '/teams': 'teams',
   '/outbox': 'outbox'
 };

@@ -34,6 +34,9 @@ declare interface IWorkbenchStrings {
   DashboardPage: string;
   DashboardTitle: string;
   DashboardIntro: string;
+  CommunitiesPage: string;
+  CommunitiesTitle: string;
+  CommunitiesIntro: string;
   NotSignedIn: string;
   /** Whom to sign in as on a page made for other personas; then one button per persona. */
   HintDashboard: string;
