@@ -112,7 +112,8 @@ test.each(journeys)('Marc-André acknowledges and resolves an insight from the d
   await row.getByRole('button', { name: `${j.labels.open}${j.title}` }).click();
   const panel = page.getByRole('dialog');
   await panel.getByTestId('panel-relays').waitFor();
-  // People by name, never by address.
+  // People by name, never by address (the names arrive with one directory read after the relays).
+  await panel.getByTestId('panel-relays').getByText(agent.displayName, { exact: false }).first().waitFor();
   expect(await panel.getByTestId('panel-relays').textContent()).toContain(agent.displayName);
   expect(await panel.getByTestId('panel-relays').textContent()).not.toContain('@');
   await page.waitForFunction(() => document.getAnimations().every(a => a.playState !== 'running'));
@@ -145,12 +146,14 @@ test.each(journeys)('on a phone (375 px), a notification link opens its insight,
   await panel.getByText(`${j.title} — phone`, { exact: true }).first().waitFor();
   await panel.getByTestId('panel-relays').waitFor();
   await page.waitForFunction(() => document.getAnimations().every(a => a.playState !== 'running'));
+  await panel.getByTestId('panel-owner').getByText(manager.displayName, { exact: true }).waitFor();
   expect(await panel.getByTestId('panel-owner').textContent()).toBe(manager.displayName);
   await expectAccessible(page);
   await page.keyboard.press('Escape');
   await panel.waitFor({ state: 'detached' });
 
   const row = page.locator(`[data-testid="insight-row"][data-insight="${id}"]`);
+  await row.getByText(manager.displayName, { exact: false }).first().waitFor();
   expect(await row.textContent()).toContain(manager.displayName);
   expect(await row.textContent()).not.toContain('@');
   const weekly = page.getByTestId('chart-weekly');
