@@ -113,7 +113,7 @@ const LANGS = [
   },
   {
     locale: 'fr-FR' as const, s: communitiesFr as ICommunitiesStrings,
-    members21: '21 membres', members1: '1 membre', reach3: '3 clients l’ont signalé', tooShort: 'Utilisez au moins 8 caractères.', score2: '2 votes'
+    members21: '21 membres', members1: '1 membre', reach3: '3 clients l’ont signalé', tooShort: 'Utilisez au moins 8 caractères.', score2: '2 votes positifs'
   }
 ];
 

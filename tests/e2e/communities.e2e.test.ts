@@ -41,7 +41,7 @@ const journeys = [
     labels: {
       community: 'Customer care tips · Conseils service client', ask: 'Poser une question', question: /Votre question/, post: 'Publier',
       answer: 'Votre réponse', postAnswer: 'Publier la réponse', voteUp: 'Voter pour', withdraw: 'Retirer mon vote', accept: 'Accepter cette réponse',
-      pending: 'Acceptée — en cours d’enregistrement', accepted: 'Réponse acceptée', score: '1 vote', askToJoin: /^Demander à rejoindre/, waiting: 'Votre demande est en attente',
+      pending: 'Acceptée — en cours d’enregistrement', accepted: 'Réponse acceptée', score: '1 vote positif', askToJoin: /^Demander à rejoindre/, waiting: 'Votre demande est en attente',
       approve: /^Approuver/, approved: 'Approuvée — en cours d’enregistrement', privateThread: 'Staffing the week before Christmas'
     }
   }

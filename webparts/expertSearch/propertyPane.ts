@@ -13,8 +13,14 @@ export function propertyPane(properties: { provider?: string; openProfile?: stri
           PropertyPaneTextField('profilePageUrl', { label: strings.ProfilePageFieldLabel, description: strings.ProfilePageFieldDescription }),
           PropertyPaneDropdown('provider', {
             label: strings.ProviderFieldLabel,
-            options: [{ key: 'local', text: strings.ProviderLocal }, { key: 'sharepointSearch', text: strings.ProviderSharePointSearch }],
-            selectedKey: properties.provider || 'local'
+            // The keys of services/expertise/registry.ts; unset is 'auto', as the registry reads it.
+            options: [
+              { key: 'auto', text: strings.ProviderAuto },
+              { key: 'prebuiltIndex', text: strings.ProviderPrebuiltIndex },
+              { key: 'sharepointSearch', text: strings.ProviderSharePointSearch },
+              { key: 'local', text: strings.ProviderLocal }
+            ],
+            selectedKey: properties.provider || 'auto'
           }),
           PropertyPaneLabel('provider', { text: strings.ProviderFieldDescription }),
           PropertyPaneDropdown('openProfile', {

@@ -67,7 +67,7 @@ define([], function () {
     KindDiscussion: 'Discussion',
     AnswerCount: '=0 {Aucune réponse} one {{0} réponse} other {{0} réponses}',
     ReplyCount: '=0 {Aucune réponse} one {{0} réponse} other {{0} réponses}',
-    Score: 'one {{0} vote} other {{0} votes}',
+    Score: 'one {{0} vote positif} other {{0} votes positifs}',
     PostedBy: '{0}, {1}',
     Edited: '(modifiée)',
     AnswersHeading: 'Réponses',

@@ -4,6 +4,8 @@ declare interface IExpertSearchWebPartStrings {
   ProfilePageFieldLabel: string;
   ProfilePageFieldDescription: string;
   ProviderFieldLabel: string;
+  ProviderAuto: string;
+  ProviderPrebuiltIndex: string;
   ProviderLocal: string;
   ProviderSharePointSearch: string;
   ProviderFieldDescription: string;
