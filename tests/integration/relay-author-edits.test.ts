@@ -14,6 +14,7 @@ import { ACTIVITY_FIELDS, INSIGHT_ACTIVITY_LIST_TITLE, RELAY_FIELDS, RELAYS_LIST
 import { runRelayJob } from '../../services/relay/job';
 import { RECHECK_INTERVAL_MS } from '../../services/relay/job/steps/recheck';
 import { relayValues } from '../../services/relay/items';
+import { odataString } from '../../core/odata';
 import { emptyDraft } from '../../core/relay/model';
 import { addRelay, JobTenant, manualClock, nextClientId, startJobTenant, T0 } from './relay-job-setup';
 
@@ -37,9 +38,9 @@ const run = async () => {
 
 interface Stored { Id: number; [field: string]: unknown }
 const relayByClientId = async (clientId: string): Promise<Stored> =>
-  ((await j.admin.web.lists.getByTitle(RELAYS_LIST_TITLE).items.filter(`${RELAY_FIELDS.clientId} eq '${clientId}'`)()) as Stored[])[0];
+  ((await j.admin.web.lists.getByTitle(RELAYS_LIST_TITLE).items.filter(`${RELAY_FIELDS.clientId} eq ${odataString(clientId)}`)()) as Stored[])[0];
 const claimOf = async (clientId: string): Promise<Stored | undefined> =>
-  ((await j.admin.web.lists.getByTitle(INSIGHT_ACTIVITY_LIST_TITLE).items.filter(`${ACTIVITY_FIELDS.key} eq 'relay:${clientId}'`)()) as Stored[])[0];
+  ((await j.admin.web.lists.getByTitle(INSIGHT_ACTIVITY_LIST_TITLE).items.filter(`${ACTIVITY_FIELDS.key} eq ${odataString(`relay:${clientId}`)}`)()) as Stored[])[0];
 const asAgent = () => spFor(j.t.siteUrl, AGENT).web.lists.getByTitle(RELAYS_LIST_TITLE);
 const hasSecret = (r: Stored): boolean => JSON.stringify(r).includes('4539') || JSON.stringify(r).includes(EMAIL);
 

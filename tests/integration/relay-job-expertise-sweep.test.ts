@@ -10,6 +10,7 @@ import { PERSONAS_UPN } from '../support/graph-client';
 import { spFor } from '../support/sp-client';
 import { ENDORSEMENT_FIELDS, ENDORSEMENTS_LIST_TITLE, EXPERTISE_FIELDS, EXPERTISE_PROFILES_LIST_TITLE } from '../../services/provisioning/expertiseLists';
 import { endorsementKey } from '../../core/expertise/record';
+import { odataString } from '../../core/odata';
 import { runRelayJob } from '../../services/relay/job';
 import { EXPERTISE_SWEEP_INTERVAL_MS } from '../../services/relay/job/steps/expertise';
 import { JobTenant, manualClock, startJobTenant, T0 } from './relay-job-setup';
@@ -25,9 +26,9 @@ const VICTIM = PERSONAS_UPN.manager;
 
 async function namedItems(): Promise<{ squats: number; forgeries: number }> {
   const profiles = await j.admin.web.lists.getByTitle(EXPERTISE_PROFILES_LIST_TITLE).items
-    .select('Id').filter(`${EXPERTISE_FIELDS.personUpn} eq '${VICTIM}'`)();
+    .select('Id').filter(`${EXPERTISE_FIELDS.personUpn} eq ${odataString(VICTIM)}`)();
   const endorsements = await j.admin.web.lists.getByTitle(ENDORSEMENTS_LIST_TITLE).items
-    .select('Id').filter(`${ENDORSEMENT_FIELDS.key} eq '${endorsementKey(VICTIM, PERSONAS_UPN.agent, 'crm')}'`)();
+    .select('Id').filter(`${ENDORSEMENT_FIELDS.key} eq ${odataString(endorsementKey(VICTIM, PERSONAS_UPN.agent, 'crm'))}`)();
   return { squats: profiles.length, forgeries: endorsements.length };
 }
 
