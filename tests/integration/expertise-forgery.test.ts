@@ -25,6 +25,7 @@ import { LocalExpertiseProvider } from '../../services/expertise/localProvider';
 import { SharePointSearchExpertiseProvider } from '../../services/expertise/searchProvider';
 import { sweepExpertiseForgeries } from '../../services/expertise/sweep';
 import { defaultPolicy } from '../../core/policy';
+import { odataString } from '../../core/odata';
 import { endorsementKey, ExpertiseRecord, STORED_LIMITS } from '../../core/expertise/record';
 import type { SearchQuery, SearchResult } from '../../core/expertise/types';
 
@@ -204,7 +205,7 @@ describe('the trusted sweep', () => {
     expect(await serviceFor(PERSONAS_UPN.employee).getRecord(victim)).toEqual(victimRecord);
     expect((await serviceFor(PERSONAS_UPN.employee).endorsementsOf(PERSONAS_UPN.agent)).length).toBe(trustedBefore);
     const forgedLeft = await admin.web.lists.getByTitle(ENDORSEMENTS_LIST_TITLE).items.select('Id')
-      .filter(`${ENDORSEMENT_FIELDS.key} eq '${endorsementKey(PERSONAS_UPN.ceo, PERSONAS_UPN.director, 'six-sigma')}'`)();
+      .filter(`${ENDORSEMENT_FIELDS.key} eq ${odataString(endorsementKey(PERSONAS_UPN.ceo, PERSONAS_UPN.director, 'six-sigma'))}`)();
     expect(forgedLeft).toEqual([]);
     // A second run finds nothing to do.
     const again = await sweepExpertiseForgeries({ sp: admin });

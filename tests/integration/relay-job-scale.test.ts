@@ -8,6 +8,7 @@ import '@pnp/sp/lists';
 import '@pnp/sp/items';
 import { bulkInsertItems } from '../../workbench/tenant/sp/admin';
 import { runRelayJob } from '../../services/relay/job';
+import { odataString } from '../../core/odata';
 import { INSIGHT_ACTIVITY_LIST_TITLE, RELAY_FIELDS, RELAY_STATS_LIST_TITLE, RELAYS_LIST_TITLE, STATS_FIELDS } from '../../services/provisioning/relayLists';
 import { addClosedInsight, at, JobTenant, nextClientId, notificationClaims, startJobTenant } from './relay-job-setup';
 
@@ -58,7 +59,7 @@ it('tells each of the 6,000 relays\' authors once, in the language of their late
   expect((await notificationClaims(j, insightId)).map(c => c.data.state)).toEqual(['sent']);
 
   expect(summary.stats).toMatchObject({ days: ['2026-11-22', DAY], written: 2 });
-  const [day] = await j.admin.web.lists.getByTitle(RELAY_STATS_LIST_TITLE).items.filter(`${STATS_FIELDS.dayKey} eq '${DAY}'`)() as Array<Record<string, unknown>>;
+  const [day] = await j.admin.web.lists.getByTitle(RELAY_STATS_LIST_TITLE).items.filter(`${STATS_FIELDS.dayKey} eq ${odataString(DAY)}`)() as Array<Record<string, unknown>>;
   const stats = JSON.parse(String(day[STATS_FIELDS.data])) as { relays: number; relaysByCategory: Record<string, number>; closed: number };
   expect(stats.relays).toBe(RELAYS);
   expect(stats.relaysByCategory).toEqual({ delivery: 4000, website: 2000 });
