@@ -9,11 +9,10 @@ import { InjectHeaders } from '@pnp/queryable';
 import '@pnp/sp/webs';
 import '@pnp/sp/lists';
 import '@pnp/sp/items';
-import { PERSONAS_UPN, graphFor } from '../support/graph-client';
-import { startRelayTenant, RelayTenant, submission } from './relay-setup';
+import { PERSONAS_UPN } from '../support/graph-client';
+import { graphManagerChain, startRelayTenant, RelayTenant, submission } from './relay-setup';
 import { RelayService } from '../../services/relay/relays';
-import { ingestPendingRelays, IngestOptions, ManagerRef } from '../../services/relay/ingest';
-import { managerChain } from '../../services/people';
+import { ingestPendingRelays, IngestOptions } from '../../services/relay/ingest';
 import { DEMO_GROUPS } from '../../core/policy/defaults';
 import { odataString } from '../../core/odata';
 import {
@@ -26,9 +25,7 @@ let chainOf: IngestOptions['managerChainOf'];
 
 beforeAll(async () => {
   r = await startRelayTenant();
-  const graph = graphFor(r.t.graphBaseUrl, PERSONAS_UPN.admin);
-  chainOf = async (upn: string): Promise<ManagerRef[]> =>
-    (await managerChain(graph, upn)).map(p => ({ upn: p.userPrincipalName, displayName: p.displayName, department: p.department || '' }));
+  chainOf = graphManagerChain(r);
 }, 60000);
 afterAll(() => r.t.close());
 

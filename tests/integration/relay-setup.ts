@@ -4,7 +4,9 @@
  */
 import type { SPFI } from '@pnp/sp';
 import { randomBytes } from 'crypto';
-import { startSeededTenant, PERSONAS_UPN, SeededTenant } from '../support/graph-client';
+import { graphFor, startSeededTenant, PERSONAS_UPN, SeededTenant } from '../support/graph-client';
+import { managerChain } from '../../services/people';
+import type { IngestOptions } from '../../services/relay/ingest';
 import { spFor } from '../support/sp-client';
 import { bulkInsertItems, setSiteAdmin } from '../../workbench/tenant/sp/admin';
 import { DEMO_GROUPS } from '../../core/policy/defaults';
@@ -40,6 +42,12 @@ export async function startRelayTenant(): Promise<RelayTenant> {
   const admin = spFor(t.siteUrl, PERSONAS_UPN.admin);
   await provisionSuite(admin, { roles, lists: SUITE_LISTS, initialPolicyJson: JSON.stringify(defaultPolicy()) });
   return { t, admin, roles, policy: defaultPolicy().feedback, sp: upn => spFor(t.siteUrl, upn) };
+}
+
+/** Ingestion's manager chains, read from Graph as the job's identity (the admin here). */
+export function graphManagerChain(r: RelayTenant): IngestOptions['managerChainOf'] {
+  const graph = graphFor(r.t.graphBaseUrl, PERSONAS_UPN.admin);
+  return async upn => (await managerChain(graph, upn)).map(p => ({ upn: p.userPrincipalName, displayName: p.displayName, department: p.department || '' }));
 }
 
 export const clientId = (): string => newClientId(n => new Uint8Array(randomBytes(n)));
